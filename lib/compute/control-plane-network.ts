@@ -1,0 +1,146 @@
+import { Construct } from '../core/cdk';
+import { AddressPlan, parseCidr } from '../core/ipam';
+import { isToken, validateRules, ValidationRule } from '../core/rules';
+import { NetworkingNetworkV2 } from '../providers/openstack/networking-network-v2';
+import { NetworkingSubnetV2 } from '../providers/openstack/networking-subnet-v2';
+import { NetworkingRouterV2 } from '../providers/openstack/networking-router-v2';
+import { NetworkingRouterInterfaceV2 } from '../providers/openstack/networking-router-interface-v2';
+import { DataOpenstackNetworkingNetworkV2 } from '../providers/openstack/data-openstack-networking-network-v2';
+
+/** Props of {@link ControlPlaneNetwork}. */
+export interface ControlPlaneNetworkProps {
+  /**
+   * The IPv4 subnet of the control plane, in CIDR form. Must be a literal: node and VIP
+   * addresses are allocated from it at synth time.
+   */
+  readonly cidr: string;
+  /**
+   * The name of the network and subnet on the underlying cloud.
+   *
+   * @default - the construct id in lower case
+   */
+  readonly name?: string;
+  /**
+   * The DNS domain of the nodes: a node's FQDN is `<hostname>.<domain>`.
+   *
+   * @default "cloud.internal"
+   */
+  readonly domain?: string;
+  /**
+   * DNS servers handed out by the subnet's DHCP.
+   *
+   * @default - none (the underlying cloud's default)
+   */
+  readonly dnsNameservers?: string[];
+  /**
+   * The name of an external network of the underlying cloud to route the subnet to (a
+   * router with SNAT is created). Nodes need a route out to install packages.
+   *
+   * @default - no router is created
+   */
+  readonly externalNetwork?: string;
+  /**
+   * The MTU of the network.
+   *
+   * @default - the underlying cloud's default
+   */
+  readonly mtu?: number;
+}
+
+const MIN_PREFIX_ADDRESSES = 16;
+
+const RULES: ValidationRule<ControlPlaneNetworkProps>[] = [
+  { code: 'HA1001', prop: 'cidr', failsWhen: (p) => isToken(p.cidr) },
+  {
+    code: 'HA1002',
+    prop: 'cidr',
+    failsWhen: (p) => !isToken(p.cidr) && parseCidr(p.cidr) === undefined,
+    fix: 'write the network address with a prefix length and no host bits set, for example "10.20.0.0/24"',
+  },
+  {
+    code: 'HA1002',
+    prop: 'cidr',
+    failsWhen: (p) => {
+      const n = isToken(p.cidr) ? undefined : parseCidr(p.cidr);
+      return n !== undefined && n.size < MIN_PREFIX_ADDRESSES;
+    },
+    message: `the subnet is too small for a control plane (fewer than ${MIN_PREFIX_ADDRESSES} addresses)`,
+    fix: 'use a prefix of /28 or shorter; /24 is a good default',
+  },
+  {
+    code: 'HA1103',
+    prop: 'name',
+    failsWhen: (p) => p.name !== undefined && p.name.trim() === '',
+  },
+];
+
+/**
+ * The control-plane network: one network and one IPv4 subnet on the underlying cloud, an
+ * optional router to an external network, and the synth-time address plan of the subnet.
+ *
+ * The top quarter of the subnet is left to the underlying cloud's DHCP (its allocation
+ * pool, used by router and DHCP ports); nodes and VIPs get fixed addresses below it.
+ *
+ * @example
+ * const net = new ControlPlaneNetwork(stack, 'Net', { cidr: '10.20.0.0/24', externalNetwork: 'public' });
+ */
+export class ControlPlaneNetwork extends Construct {
+  /** The network resource. */
+  public readonly network: NetworkingNetworkV2;
+  /** The subnet resource. */
+  public readonly subnet: NetworkingSubnetV2;
+  /** The router to the external network, when `externalNetwork` is set. */
+  public readonly router?: NetworkingRouterV2;
+  /** The synth-time address plan of the subnet. */
+  public readonly addresses: AddressPlan;
+  /** The CIDR of the subnet. */
+  public readonly cidr: string;
+  /** The DNS domain of the nodes on this network. */
+  public readonly domain: string;
+  /** The network id (a Terraform reference, read once). */
+  public readonly networkId: string;
+  /** The subnet id (a Terraform reference, read once). */
+  public readonly subnetId: string;
+
+  constructor(scope: Construct, id: string, props: ControlPlaneNetworkProps) {
+    super(scope, id);
+    validateRules(this, props, RULES);
+    const parsed = parseCidr(props.cidr)!;
+    const name = props.name ?? id.toLowerCase();
+    this.cidr = props.cidr;
+    this.domain = props.domain ?? 'cloud.internal';
+    this.addresses = new AddressPlan(parsed);
+
+    const poolFirst = Math.floor((parsed.size * 3) / 4);
+    const poolLast = parsed.size - 2;
+    this.addresses.reserveBlock(`${this.node.path} (DHCP allocation pool)`, poolFirst, poolLast - poolFirst + 1);
+
+    this.network = new NetworkingNetworkV2(this, 'Network', {
+      name,
+      adminStateUp: true,
+      ...(props.mtu !== undefined ? { mtu: props.mtu } : {}),
+    });
+    this.networkId = this.network.id;
+    this.subnet = new NetworkingSubnetV2(this, 'Subnet', {
+      name,
+      networkId: this.networkId,
+      cidr: props.cidr,
+      ipVersion: 4,
+      gatewayIp: this.addresses.addressAt(1),
+      enableDhcp: true,
+      allocationPool: [{ start: this.addresses.addressAt(poolFirst), end: this.addresses.addressAt(poolLast) }],
+      ...(props.dnsNameservers ? { dnsNameservers: props.dnsNameservers } : {}),
+    });
+    this.subnetId = this.subnet.id;
+
+    if (props.externalNetwork !== undefined) {
+      const external = new DataOpenstackNetworkingNetworkV2(this, 'External', { name: props.externalNetwork, external: true });
+      this.router = new NetworkingRouterV2(this, 'Router', {
+        name,
+        adminStateUp: true,
+        externalNetworkId: external.id,
+      });
+      new NetworkingRouterInterfaceV2(this, 'RouterInterface', { routerId: this.router.id, subnetId: this.subnetId });
+    }
+  }
+}
