@@ -7,6 +7,7 @@ export { App, Construct } from './core/cdk';
 export { HaValidationError, HaProblem } from './core/errors';
 export { ERROR_CODES, ErrorCode } from './core/error-codes';
 export { ValidationRule, validateRules, collectProblems } from './core/rules';
+export { Secret } from './core/secret';
 export { enableFastMode, setFastMode, isFastMode, STACK_TRACES_ENV } from './core/fast-mode';
 export { synthesizeToJson, stringifyTerraformJson, TerraformJson } from './core/synth-json';
 export { AddressPlan, AddressBlock, Ipv4Network, parseCidr, parseIpv4, formatIpv4 } from './core/ipam';
@@ -19,8 +20,31 @@ export {
   SchemaViolation,
 } from './providers/schema-validator';
 
+export { RandomSecrets } from './providers/random-secrets';
+
+// documents
+export {
+  CloudConfig,
+  CloudConfigProps,
+  SecretDocument,
+  WriteFile,
+  HostEntry,
+  AptSource,
+  NOVA_USER_DATA_LIMIT,
+  MAX_USER_DATA_BYTES,
+} from './documents/cloud-config';
+export { escapeTerraformTemplate } from './documents/terraform-template';
+export { HieraData, HieraKey, HieraValue, hieraKey } from './documents/hiera';
+export { NODE_KEYS, BASE_KEYS, MEMCACHED_KEYS } from './documents/hiera-keys';
+export { NodeRole, Profile, ROLE_PROFILES } from './documents/roles';
+export { renderNodeFacts, NodeFactsInput } from './documents/facts';
+
 // compute
 export { AntiAffinity } from './compute/anti-affinity';
 export { ControlPlaneNetwork, ControlPlaneNetworkProps } from './compute/control-plane-network';
 export { NodeGroup, NodeGroupProps } from './compute/node-group';
-export { ServerNode, ServerNodeProps } from './compute/server-node';
+export { ServerNode, ServerNodeProps, NodeDocuments } from './compute/server-node';
+export { Deployment } from './compute/deployment';
+export { collectNodeDocuments } from './compute/node-documents';
+export { PORTS, ServicePort, IpProtocol } from './compute/port-table';
+export { SecurityGroup, TrafficSource } from './compute/security-group';

@@ -40,6 +40,12 @@ export interface ControlPlaneNetworkProps {
    */
   readonly externalNetwork?: string;
   /**
+   * The networks operators connect from; SSH to every node is opened for them.
+   *
+   * @default - the control-plane subnet itself (a bastion or VPN inside it)
+   */
+  readonly adminCidrs?: string[];
+  /**
    * The MTU of the network.
    *
    * @default - the underlying cloud's default
@@ -66,6 +72,12 @@ const RULES: ValidationRule<ControlPlaneNetworkProps>[] = [
     },
     message: `the subnet is too small for a control plane (fewer than ${MIN_PREFIX_ADDRESSES} addresses)`,
     fix: 'use a prefix of /28 or shorter; /24 is a good default',
+  },
+  {
+    code: 'HA1002',
+    prop: 'adminCidrs',
+    failsWhen: (p) => (p.adminCidrs ?? []).some((c) => isToken(c) || parseCidr(c) === undefined),
+    fix: 'list networks in CIDR form, for example ["203.0.113.0/24"]',
   },
   {
     code: 'HA1103',
@@ -97,6 +109,8 @@ export class ControlPlaneNetwork extends Construct {
   public readonly cidr: string;
   /** The DNS domain of the nodes on this network. */
   public readonly domain: string;
+  /** The networks SSH is opened for. */
+  public readonly adminCidrs: readonly string[];
   /** The network id (a Terraform reference, read once). */
   public readonly networkId: string;
   /** The subnet id (a Terraform reference, read once). */
@@ -109,6 +123,7 @@ export class ControlPlaneNetwork extends Construct {
     const name = props.name ?? id.toLowerCase();
     this.cidr = props.cidr;
     this.domain = props.domain ?? 'cloud.internal';
+    this.adminCidrs = props.adminCidrs ?? [props.cidr];
     this.addresses = new AddressPlan(parsed);
 
     const poolFirst = Math.floor((parsed.size * 3) / 4);

@@ -3,6 +3,12 @@ import { isToken, validateRules, ValidationRule } from '../core/rules';
 import { ComputeServergroupV2 } from '../providers/openstack/compute-servergroup-v2';
 import { AntiAffinity } from './anti-affinity';
 import { ControlPlaneNetwork } from './control-plane-network';
+import { Secret } from '../core/secret';
+import { HieraKey, HieraValue } from '../documents/hiera';
+import { NodeRole, Profile } from '../documents/roles';
+import { Deployment } from './deployment';
+import { PORTS, ServicePort } from './port-table';
+import { SecurityGroup, TrafficSource } from './security-group';
 import { ServerNode } from './server-node';
 
 /** Props of {@link NodeGroup}. */
@@ -53,6 +59,26 @@ export interface NodeGroupProps {
    */
   readonly addressCapacity?: number;
   /**
+   * The role of the nodes: which services they may run. A node that no service uses gets
+   * only the base profile.
+   *
+   * @default NodeRole.CONTROLLER
+   */
+  readonly role?: NodeRole;
+  /**
+   * The vCPUs of the flavor. Only used for the offline facts the catalogs are compiled
+   * with (worker counts); the node itself sees its real processors.
+   *
+   * @default 4
+   */
+  readonly flavorVcpus?: number;
+  /**
+   * The memory of the flavor in MiB, for the offline facts.
+   *
+   * @default 8192
+   */
+  readonly flavorMemoryMb?: number;
+  /**
    * Protect the nodes from destruction and replacement (`prevent_destroy`, and changes to
    * user-data, image and key pair ignored). Leave it on for anything that holds state or
    * quorum.
@@ -100,6 +126,20 @@ const RULES: ValidationRule<NodeGroupProps>[] = [
     message: 'hard anti-affinity needs one hypervisor per node, and the group has more nodes than `maxHypervisors`',
   },
   {
+    code: 'HA1101',
+    prop: 'flavorVcpus',
+    failsWhen: (p) => p.flavorVcpus !== undefined && !(Number.isInteger(p.flavorVcpus) && p.flavorVcpus >= 1),
+    message: 'the vCPU count is not a positive whole number',
+    fix: 'give the vCPU count of the flavor, for example 8',
+  },
+  {
+    code: 'HA1101',
+    prop: 'flavorMemoryMb',
+    failsWhen: (p) => p.flavorMemoryMb !== undefined && !(Number.isInteger(p.flavorMemoryMb) && p.flavorMemoryMb >= 512),
+    message: 'the flavor memory is not a whole number of MiB of at least 512',
+    fix: 'give the memory of the flavor in MiB, for example 16384',
+  },
+  {
     code: 'HA1104',
     prop: 'addressCapacity',
     failsWhen: (p) => p.addressCapacity !== undefined && p.addressCapacity < (p.count ?? 3),
@@ -129,6 +169,12 @@ export class NodeGroup extends Construct {
   public readonly network: ControlPlaneNetwork;
   /** The anti-affinity policy in force. */
   public readonly antiAffinity: AntiAffinity;
+  /** The security group of the nodes; constructs open what they need on it. */
+  public readonly securityGroup: SecurityGroup;
+  /** The host-name prefix of the nodes. */
+  public readonly hostnamePrefix: string;
+  /** The role of the nodes. */
+  public readonly role: NodeRole;
 
   constructor(scope: Construct, id: string, props: NodeGroupProps) {
     super(scope, id);
@@ -138,12 +184,22 @@ export class NodeGroup extends Construct {
     const capacity = props.addressCapacity ?? Math.max(16, count);
     this.network = props.network;
     this.antiAffinity = props.antiAffinity ?? AntiAffinity.HARD;
+    this.role = props.role ?? NodeRole.CONTROLLER;
 
     const plan = props.network.addresses;
     const block =
       props.addressOffset !== undefined
         ? plan.reserveBlock(this.node.path, props.addressOffset, capacity)
         : plan.reserveNextBlock(this.node.path, capacity);
+
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      name: prefix,
+      description: `Nodes of ${this.node.path}`,
+    });
+    this.hostnamePrefix = prefix;
+    for (const cidr of props.network.adminCidrs) {
+      this.securityGroup.allow(PORTS.ssh, { label: `admin ${cidr}`, cidr });
+    }
 
     this.serverGroup = new ComputeServergroupV2(this, 'ServerGroup', {
       name: prefix,
@@ -159,12 +215,17 @@ export class NodeGroup extends Construct {
           hostname: `${prefix}-${i}`,
           domain: props.network.domain,
           address: plan.addressAt(block.first + i),
+          prefixLength: plan.network.prefix,
+          role: this.role,
+          vcpus: props.flavorVcpus ?? 4,
+          memoryMb: props.flavorMemoryMb ?? 8192,
           networkId: props.network.networkId,
           subnetId: props.network.subnetId,
           serverGroupId,
+          securityGroupIds: [this.securityGroup.id],
           flavor: props.flavor,
           image: props.image,
-          metadata: { 'openstack-ha:group': prefix },
+          metadata: { 'openstack-ha:group': prefix, 'openstack-ha:role': this.role },
           stateful: props.stateful ?? true,
           keyPair: props.keyPair,
           availabilityZone: props.availabilityZone,
@@ -172,6 +233,36 @@ export class NodeGroup extends Construct {
       );
     }
     this.nodes = nodes;
+    Deployment.of(this).addGroup(this);
+  }
+
+  /** Adds a Puppet profile to every node of the group (HA1251 when the role may not hold it). */
+  public addProfile(profile: Profile): void {
+    for (const node of this.nodes) node.addProfile(profile);
+  }
+
+  /** Sets a hiera value on every node of the group. */
+  public setHiera<T extends HieraValue>(key: HieraKey<T>, value: T): void {
+    for (const node of this.nodes) node.setHiera(key, value);
+  }
+
+  /** Binds a hiera key to a secret on every node of the group. */
+  public setSecretHiera(key: HieraKey<string>, secret: Secret): void {
+    for (const node of this.nodes) node.setSecretHiera(key, secret);
+  }
+
+  /**
+   * Opens a port of the port table on every node of the group, for a source.
+   *
+   * @example db.allowFrom(PORTS.mysql, loadBalancers.asTrafficSource())
+   */
+  public allowFrom(port: ServicePort, source: TrafficSource): void {
+    this.securityGroup.allow(port, source);
+  }
+
+  /** The group as the source of traffic in another group's rules (by security group). */
+  public asTrafficSource(): TrafficSource {
+    return { label: this.hostnamePrefix, securityGroupId: this.securityGroup.id };
   }
 
   /** The fixed addresses of the nodes, in order. */

@@ -59,6 +59,70 @@ export const ERROR_CODES = {
     summary: 'two node groups reserve overlapping address blocks',
     fix: 'give the node groups address offsets whose blocks do not overlap',
   },
+  HA1201: {
+    summary: 'a file path for cloud-init is not an absolute, normalized path',
+    fix: 'write an absolute path without `.` or `..` segments, empty segments, a trailing slash or control characters, for example "/etc/hosts"',
+  },
+  HA1202: {
+    summary: 'file permissions are not four octal digits starting with 0',
+    fix: 'write the mode as a string such as "0640" (setuid, setgid and sticky bits are not supported)',
+  },
+  HA1203: {
+    summary: 'two files of the same node document have the same path',
+    fix: 'write each path once; merge the contents, or let one construct own the file',
+  },
+  HA1204: {
+    summary: 'a boot or run command is empty',
+    fix: 'give the command as an argument list whose first element names the program, for example ["systemctl", "restart", "mariadb"]',
+  },
+  HA1205: {
+    summary: 'a file owner is not of the form user:group',
+    fix: 'write the owner as "user:group" with POSIX user and group names, for example "root:puppet"',
+  },
+  HA1206: {
+    summary: 'not a valid host name or fully qualified domain name',
+    fix: 'use dot-separated labels of letters, digits and inner hyphens (at most 63 characters each, 253 in all)',
+  },
+  HA1207: {
+    summary: 'a hosts entry has an invalid address, or a name already mapped to another address',
+    fix: 'give an IPv4 or IPv6 address, and map each name to one address only',
+  },
+  HA1208: {
+    summary: 'hosts entries are given but cloud-init is told not to render /etc/hosts from its template',
+    fix: 'leave `manageEtcHosts` unset or true when adding hosts entries',
+  },
+  HA1209: {
+    summary: 'not a valid Debian package name',
+    fix: 'write a Debian package name, optionally pinned with "=version", for example "mariadb-server" or "puppet-agent=8.10.0-1bookworm"',
+  },
+  HA1210: {
+    summary: 'an APT source is incomplete or malformed',
+    fix: 'give a one-line `source`, a key id of 8 to 40 hex digits or an armored public key, and a file name without slashes',
+  },
+  HA1211: {
+    summary: 'a secret placeholder is used where no secret can be inserted, or names a secret the file does not declare',
+    fix: 'put secrets only in file contents and list each secret used in the file\'s `secrets`',
+  },
+  HA1212: {
+    summary: 'the rendered user-data exceeds the size Nova accepts (65,535 bytes once base64-encoded)',
+    fix: 'let large files be compressed (`compress: "auto"`), ship them by another channel, or split the node\'s roles',
+  },
+  HA1213: {
+    summary: 'a secret document or a file holding secrets is malformed',
+    fix: 'use non-empty keys and plain values in NFC, without control characters or a combining mark after <, >, &, a quote or a backslash; do not ask to compress content that holds secrets',
+  },
+  HA1214: {
+    summary: 'a time zone or NTP server is malformed',
+    fix: 'write a tz database name such as "Europe/Paris" and host names or addresses for NTP servers',
+  },
+  HA1215: {
+    summary: 'a value would not reach cloud-init as written (a character its YAML 1.1 reader changes, or text Terraform changes by Unicode NFC normalization)',
+    fix: 'remove control characters, DEL, U+0085, U+2028, U+2029 and U+FEFF, write the text in NFC, and do not start it with a combining mark; send such data as file content, which is base64-encoded when needed',
+  },
+  HA1216: {
+    summary: 'a size setting is not a non-negative whole number',
+    fix: 'give a whole number of bytes, 0 or more',
+  },
   HA1250: {
     summary: 'two constructs set the same hiera key to different values',
     fix: 'let one construct own the key, or make both agree on the value',

@@ -3,7 +3,12 @@ import { Secret } from '../core/secret';
 import { fail } from '../core/errors';
 
 /** A value hiera can hold: YAML scalars, lists and maps. */
-export type HieraValue = string | number | boolean | readonly HieraValue[] | { readonly [key: string]: HieraValue };
+export type HieraValue =
+  | string
+  | number
+  | boolean
+  | readonly HieraValue[]
+  | { readonly [key: string]: HieraValue | undefined };
 
 /**
  * A hiera key bound to the Puppet class parameter it sets, and to the TypeScript type of
@@ -96,11 +101,19 @@ export class HieraData {
     return [...this.secretValues.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  /** Renders the plain values as a hiera YAML file (sorted keys, `---` header). */
-  public toYaml(): string {
+  /**
+   * Renders the plain values as a hiera YAML file (sorted keys, `---` header).
+   *
+   * @param extra - further values written into the same file (a node's role, for example)
+   */
+  public toYaml(extra: { readonly [key: string]: HieraValue } = {}): string {
     const doc: { [key: string]: HieraValue } = {};
     for (const [k, v] of this.entries) doc[k] = v;
-    return `---\n${stringify(doc, { sortMapEntries: true, lineWidth: 0 })}`;
+    for (const [k, v] of Object.entries(extra)) {
+      this.assertFree(k, v);
+      doc[k] = v;
+    }
+    return `---\n${stringify(doc, { sortMapEntries: true, lineWidth: 0, version: '1.1' })}`;
   }
 
   private assertFree(name: string, value: unknown): void {

@@ -1,0 +1,8 @@
+# @summary The profiles a `network` node may hold: the Neutron L2 agent plus the L3, DHCP and
+#   metadata agents that routers and networks are scheduled on.
+type Openstack_ha::Profiles::Network = Enum[
+  'neutron_agent',
+  'neutron_dhcp_agent',
+  'neutron_l3_agent',
+  'neutron_metadata_agent',
+]

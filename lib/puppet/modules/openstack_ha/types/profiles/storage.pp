@@ -1,0 +1,9 @@
+# @summary The profiles a `storage` node may hold: Ceph daemons, and Cinder volume services that
+#   talk to the storage backend.
+type Openstack_ha::Profiles::Storage = Enum[
+  'ceph_client',
+  'ceph_mgr',
+  'ceph_mon',
+  'ceph_osd',
+  'cinder_volume',
+]
