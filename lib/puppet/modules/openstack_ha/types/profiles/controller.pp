@@ -1,5 +1,7 @@
 # @summary The profiles a `controller` node may hold: every control-plane service, so that three
 #   controllers can carry a whole highly available control plane on their own.
+#   It may also run a Galera arbitrator (garbd), the tie-breaking vote of an even-sized
+#   database cluster.
 type Openstack_ha::Profiles::Controller = Enum[
   'ceph_client',
   'ceph_mgr',
@@ -7,6 +9,7 @@ type Openstack_ha::Profiles::Controller = Enum[
   'cinder',
   'cinder_volume',
   'galera',
+  'galera_arbitrator',
   'glance',
   'haproxy',
   'keepalived',
