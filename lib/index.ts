@@ -35,7 +35,20 @@ export {
 } from './documents/cloud-config';
 export { escapeTerraformTemplate } from './documents/terraform-template';
 export { HieraData, HieraKey, HieraValue, hieraKey } from './documents/hiera';
-export { NODE_KEYS, BASE_KEYS, MEMCACHED_KEYS } from './documents/hiera-keys';
+export {
+  NODE_KEYS,
+  BASE_KEYS,
+  MEMCACHED_KEYS,
+  GALERA_KEYS,
+  GALERA_ARBITRATOR_KEYS,
+  RABBITMQ_KEYS,
+  HAPROXY_KEYS,
+  KEEPALIVED_KEYS,
+  KEYSTONE_KEYS,
+  FrontendSpec,
+  BackendServer,
+  VrrpInstanceSpec,
+} from './documents/hiera-keys';
 export { NodeRole, Profile, ROLE_PROFILES } from './documents/roles';
 export { renderNodeFacts, NodeFactsInput } from './documents/facts';
 
@@ -48,3 +61,13 @@ export { Deployment } from './compute/deployment';
 export { collectNodeDocuments } from './compute/node-documents';
 export { PORTS, ServicePort, IpProtocol } from './compute/port-table';
 export { SecurityGroup, TrafficSource } from './compute/security-group';
+
+// ha
+export { HaMysqlGalera, HaMysqlGaleraProps, GaleraSst, GaleraDatabase } from './ha/ha-mysql-galera';
+export { HaRabbitCluster, HaRabbitClusterProps, PartitionHandling } from './ha/ha-rabbit-cluster';
+export { HaApiVip, HaApiVipProps, ExposedService } from './ha/ha-api-vip';
+export { HaMemcached, HaMemcachedProps } from './ha/ha-memcached';
+export { FernetKeys } from './ha/fernet-keys';
+
+// services
+export { Keystone, KeystoneProps } from './services/keystone';

@@ -1,5 +1,6 @@
 import { Construct } from '../core/cdk';
 import { AddressPlan, parseCidr } from '../core/ipam';
+import { fail } from '../core/errors';
 import { isToken, validateRules, ValidationRule } from '../core/rules';
 import { NetworkingNetworkV2 } from '../providers/openstack/networking-network-v2';
 import { NetworkingSubnetV2 } from '../providers/openstack/networking-subnet-v2';
@@ -111,6 +112,7 @@ export class ControlPlaneNetwork extends Construct {
   public readonly domain: string;
   /** The networks SSH is opened for. */
   public readonly adminCidrs: readonly string[];
+  private readonly virtualRouterIds = new Map<number, string>();
   /** The network id (a Terraform reference, read once). */
   public readonly networkId: string;
   /** The subnet id (a Terraform reference, read once). */
@@ -157,5 +159,39 @@ export class ControlPlaneNetwork extends Construct {
       });
       new NetworkingRouterInterfaceV2(this, 'RouterInterface', { routerId: this.router.id, subnetId: this.subnetId });
     }
+  }
+
+  /**
+   * Reserves a VRRP virtual router id on this network (ids must be unique per network, or
+   * two VIPs fight over the same virtual MAC).
+   *
+   * @param owner - the construct path of the VIP
+   * @param requested - the id asked for @default - the lowest free id from 51
+   * @throws HaValidationError HA1501 outside 1..255, HA1502 when already taken
+   */
+  public reserveVirtualRouterId(owner: string, requested?: number): number {
+    if (requested !== undefined) {
+      if (!(Number.isInteger(requested) && requested >= 1 && requested <= 255)) {
+        fail(owner, { code: 'HA1501', prop: 'virtualRouterId', value: requested });
+      }
+      const holder = this.virtualRouterIds.get(requested);
+      if (holder !== undefined) {
+        fail(owner, {
+          code: 'HA1502',
+          prop: 'virtualRouterId',
+          value: requested,
+          message: `virtual router id ${requested} is already used on ${this.node.path} by ${holder}`,
+        });
+      }
+      this.virtualRouterIds.set(requested, owner);
+      return requested;
+    }
+    for (let id = 51; id <= 255; id++) {
+      if (!this.virtualRouterIds.has(id)) {
+        this.virtualRouterIds.set(id, owner);
+        return id;
+      }
+    }
+    return fail(owner, { code: 'HA1502', prop: 'virtualRouterId', value: undefined, message: 'no free virtual router id is left on the network' });
   }
 }

@@ -246,6 +246,11 @@ export class NodeGroup extends Construct {
     for (const node of this.nodes) node.setHiera(key, value);
   }
 
+  /** Sets a hiera value computed at render time on every node of the group. */
+  public setLazyHiera<T extends HieraValue>(key: HieraKey<T>, produce: () => T): void {
+    for (const node of this.nodes) node.setLazyHiera(key, produce);
+  }
+
   /** Binds a hiera key to a secret on every node of the group. */
   public setSecretHiera(key: HieraKey<string>, secret: Secret): void {
     for (const node of this.nodes) node.setSecretHiera(key, secret);

@@ -175,6 +175,16 @@ export class ServerNode extends Construct {
     this.hiera.set(key, value);
   }
 
+  /** Sets one of the node's hiera values from a function called at render time. */
+  public setLazyHiera<T extends HieraValue>(key: HieraKey<T>, produce: () => T): void {
+    this.hiera.setLazy(key, produce);
+  }
+
+  /** Binds one of the node's hiera keys to a hash of secrets (written to its 0600 `secrets.yaml`). */
+  public setSecretHieraMap(key: HieraKey<{ [name: string]: string }>, secrets: { readonly [name: string]: Secret }): void {
+    this.hiera.setSecretMap(key, secrets);
+  }
+
   /** Binds one of the node's hiera keys to a secret (written to its 0600 `secrets.yaml`). */
   public setSecretHiera(key: HieraKey<string>, secret: Secret): void {
     this.hiera.setSecret(key, secret);
@@ -252,7 +262,7 @@ export class ServerNode extends Construct {
       permissions: '0644',
       owner: 'root:root',
     });
-    const secrets: { [key: string]: Secret } = {};
+    const secrets: { [key: string]: Secret | { readonly [name: string]: Secret } } = {};
     for (const [key, secret] of this.hiera.secrets) secrets[key] = secret;
     config.addWriteFile({
       path: `${NODE_PUPPET_DIR}/data/secrets.yaml`,
@@ -275,7 +285,7 @@ export class ServerNode extends Construct {
       facts: this.renderFacts(),
       commonYaml: Deployment.of(this).common.toYaml(),
       nodeYaml: this.renderNodeHiera(),
-      secrets: this.hiera.secrets.map(([, s]) => s),
+      secrets: this.hiera.secrets.flatMap(([, s]) => (s instanceof Secret ? [s] : Object.values(s))),
     };
   }
 }

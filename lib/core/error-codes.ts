@@ -131,6 +131,90 @@ export const ERROR_CODES = {
     summary: 'a Puppet profile is not allowed on a node of this role',
     fix: 'put the service on a node group whose role allows it (see NodeRole), or change the group role',
   },
+  HA1301: {
+    summary: 'a Galera cluster needs an odd number of members, 3 to 7, to keep quorum when one fails',
+    fix: 'use 3, 5 or 7 nodes, or add an arbitrator (`arbitrator`) to an even-sized cluster',
+  },
+  HA1302: {
+    summary: 'the bootstrap node is not a member of the cluster',
+    fix: 'give the index of one of the nodes (0 to count - 1)',
+  },
+  HA1303: {
+    summary: 'not a size MariaDB understands',
+    fix: 'write a whole number of megabytes or gigabytes, for example "512M" or "2G"',
+  },
+  HA1304: {
+    summary: 'the connection limit is too low for an OpenStack control plane',
+    fix: 'allow at least 100 connections; 4096 is the default',
+  },
+  HA1305: {
+    summary: 'the arbitrator cannot be one of the cluster members',
+    fix: 'run the arbitrator on a node outside the database group',
+  },
+  HA1306: {
+    summary: 'not a valid name for a cluster, database or user',
+    fix: 'use lower-case letters, digits and underscores, starting with a letter',
+  },
+  HA1307: {
+    summary: 'the database is already declared with another user',
+    fix: 'declare each database once, or use the same user',
+  },
+  HA1401: {
+    summary: 'a RabbitMQ cluster needs an odd number of members, at least 3, so a partition always leaves a majority',
+    fix: 'use 3 or 5 nodes',
+  },
+  HA1402: {
+    summary: 'partition handling `ignore` lets both sides of a partition go on alone: split brain',
+    fix: 'use PartitionHandling.PAUSE_MINORITY (the default), or AUTOHEAL if you accept losing messages on heal',
+  },
+  HA1403: {
+    summary: 'not a valid RabbitMQ user name',
+    fix: 'use lower-case letters, digits and underscores, starting with a letter',
+  },
+  HA1501: {
+    summary: 'the virtual router id is outside 1..255',
+    fix: 'choose a whole number from 1 to 255',
+  },
+  HA1502: {
+    summary: 'two VIPs on one network use the same virtual router id',
+    fix: 'give each VIP on the network its own `virtualRouterId`, or leave it unset to have one chosen',
+  },
+  HA1503: {
+    summary: 'the VRRP advertisement interval is outside 0.01 to 255 seconds',
+    fix: 'use 1 (the default) or a value between 0.01 and 255',
+  },
+  HA1504: {
+    summary: 'a sub-second advertisement interval needs VRRP version 3',
+    fix: 'set `vrrpVersion: 3` (the default), or an interval of at least 1 second',
+  },
+  HA1505: {
+    summary: 'a VIP needs at least two load balancers to move between',
+    fix: 'put the VIP on a node group of 2 or more nodes',
+  },
+  HA1506: {
+    summary: 'the VIP has no front end: nothing is load balanced on it',
+    fix: 'expose a service or the database on the VIP, or remove it',
+  },
+  HA1507: {
+    summary: 'two front ends of the VIP use the same name or port',
+    fix: 'give every exposed service its own name and port',
+  },
+  HA1508: {
+    summary: 'the VRRP version must be 2 or 3',
+    fix: 'set `vrrpVersion` to 3 (the default) or 2',
+  },
+  HA1509: {
+    summary: 'the load balancers are not on the network the VIP belongs to',
+    fix: 'create the VIP on the load balancers\' network',
+  },
+  HA1601: {
+    summary: 'the memcached size is outside 64 MiB to 1 TiB',
+    fix: 'give the cache size in MiB, for example 1024',
+  },
+  HA1602: {
+    summary: 'not a valid region name',
+    fix: 'use letters, digits and hyphens, for example "RegionOne"',
+  },
 } as const;
 
 /** A code of the catalogue, for example `HA1001`. */

@@ -20,7 +20,7 @@ const synthesizer: { invokeAspects: (root: unknown) => void } = require(`${FRAME
 export function synthesizeToJson(stack: TerraformStack, options: { validations?: boolean } = {}): TerraformJson {
   synthesizer.invokeAspects(stack);
   if (options.validations !== false) {
-    const errors = stack.node.validate();
+    const errors = stack.node.findAll().flatMap((c) => c.node.validate().map((e) => `${c.node.path}: ${e}`));
     if (errors.length > 0) {
       throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
     }

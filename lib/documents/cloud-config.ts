@@ -27,6 +27,8 @@ import {
   SecretTextPart,
   substituteTerraformExpressions,
   terraformJsonEncode,
+  JsonStringTree,
+  SecretTree,
 } from './terraform-template';
 
 /**
@@ -65,16 +67,24 @@ export const CLOUD_CONFIG_HEADER = '#cloud-config\n';
  */
 export class SecretDocument {
   /** Key to value; keys are sorted by their UTF-8 bytes when rendered. */
-  public readonly values: { readonly [key: string]: Secret | string };
+  public readonly values: SecretTree;
 
-  /** @param values - key to secret or plain string */
-  constructor(values: { readonly [key: string]: Secret | string }) {
+  /** @param values - key to secret, plain string, or a map of those (one hiera hash of secrets) */
+  constructor(values: SecretTree) {
     this.values = { ...values };
   }
 
   /** The distinct secrets the document holds, by name. */
   public get secrets(): Secret[] {
-    return distinctSecrets(Object.values(this.values).filter((v): v is Secret => v instanceof Secret));
+    const found: Secret[] = [];
+    const walk = (tree: SecretTree): void => {
+      for (const v of Object.values(tree)) {
+        if (v instanceof Secret) found.push(v);
+        else if (typeof v !== 'string') walk(v);
+      }
+    };
+    walk(this.values);
+    return distinctSecrets(found);
   }
 }
 
@@ -916,10 +926,11 @@ export class CloudConfig {
     return problems;
   }
 
-  private checkSecretDocument(document: SecretDocument, prop: string): HaProblem[] {
+  private checkSecretDocument(document: SecretDocument | SecretTree, prop: string, depth = 0): HaProblem[] {
     const problems: HaProblem[] = [];
     const seen = new Set<string>();
-    for (const [key, value] of Object.entries(document.values)) {
+    const values = document instanceof SecretDocument ? document.values : document;
+    for (const [key, value] of Object.entries(values)) {
       if (key === '' || !isJsonCarriable(key)) {
         problems.push(
           this.problem('HA1213', `${prop}.${key}`, key, {
@@ -947,11 +958,15 @@ export class CloudConfig {
           );
         }
       } else if (!(value instanceof Secret)) {
-        problems.push(
-          this.problem('HA1213', `${prop}.${key}`, typeof value, {
-            message: 'a value of a secret document must be a Secret or a string',
-          }),
-        );
+        if (depth === 0 && value !== null && typeof value === 'object') {
+          problems.push(...this.checkSecretDocument(value as SecretTree, `${prop}.${key}`, depth + 1));
+        } else {
+          problems.push(
+            this.problem('HA1213', `${prop}.${key}`, typeof value, {
+              message: 'a value of a secret document must be a Secret, a string, or (at the top level) a map of those',
+            }),
+          );
+        }
       }
     }
     return problems;
@@ -1018,8 +1033,7 @@ function prepareFileContent(file: WriteFile, threshold: number): PreparedContent
       encoding: 'b64',
       path: file.path,
       permissions: file.permissions ?? '0600',
-      offline: (valueOf) =>
-        base64Utf8(terraformJsonEncode(mapValues(values, (v) => (typeof v === 'string' ? v : valueOf(v))))),
+      offline: (valueOf) => base64Utf8(terraformJsonEncode(resolveSecretTree(values, valueOf))),
       expression: base64JsonExpression(values),
     };
   }
@@ -1073,6 +1087,14 @@ function splitSecretText(text: string, secrets: readonly Secret[]): SecretTextPa
   }
   if (last < text.length) parts.push(text.slice(last));
   return parts;
+}
+
+function resolveSecretTree(tree: SecretTree, valueOf: (s: Secret) => string): JsonStringTree {
+  const out: { [key: string]: string | JsonStringTree } = {};
+  for (const [k, v] of Object.entries(tree)) {
+    out[k] = typeof v === 'string' ? v : v instanceof Secret ? valueOf(v) : resolveSecretTree(v, valueOf);
+  }
+  return out;
 }
 
 function fileSecrets(file: WriteFile): Secret[] {

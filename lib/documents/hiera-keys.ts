@@ -106,6 +106,8 @@ export const GALERA_KEYS = {
   rootPassword: hieraKey<string>('openstack_ha::profile::galera', 'root_password'),
   sstPassword: hieraKey<string>('openstack_ha::profile::galera', 'sst_password'),
   statusPassword: hieraKey<string>('openstack_ha::profile::galera', 'status_password'),
+  /** The password of every database user: user => password (secrets). */
+  databasePasswords: hieraKey<{ [user: string]: string }>('openstack_ha::profile::galera', 'database_passwords'),
   /** Databases and their users, created on the bootstrap node: name => user. */
   databases: hieraKey<{ [db: string]: string }>('openstack_ha::profile::galera', 'databases'),
 } as const;

@@ -46,7 +46,8 @@ export function hieraKey<T extends HieraValue>(className: string, param: string)
  */
 export class HieraData {
   private readonly values = new Map<string, HieraValue>();
-  private readonly secretValues = new Map<string, Secret>();
+  private readonly producers = new Map<string, () => HieraValue>();
+  private readonly secretValues = new Map<string, Secret | { readonly [name: string]: Secret }>();
 
   /** A readable name for error messages (`common`, a node's FQDN). */
   public readonly label: string;
@@ -67,37 +68,65 @@ export class HieraData {
 
   /** Sets a key whose value is a secret; it goes to `secrets.yaml`, never to this file. */
   public setSecret(key: HieraKey<string>, secret: Secret): this {
-    const existing = this.secretValues.get(key.name);
-    if (existing !== undefined && existing !== secret) {
+    return this.bindSecret(key.name, secret, secret.name);
+  }
+
+  /**
+   * Sets a key whose value is a hash of secrets (a password per database user, for example);
+   * like {@link setSecret}, it goes to `secrets.yaml` only.
+   */
+  public setSecretMap(key: HieraKey<{ [name: string]: string }>, secrets: { readonly [name: string]: Secret }): this {
+    // Kept by reference: the owner may add entries until the file is rendered.
+    return this.bindSecret(key.name, secrets, Object.values(secrets).map((s) => s.name).join(', '));
+  }
+
+  private bindSecret(name: string, value: Secret | { readonly [name: string]: Secret }, describe: string): this {
+    const existing = this.secretValues.get(name);
+    if (existing !== undefined && JSON.stringify(secretNames(existing)) !== JSON.stringify(secretNames(value))) {
       fail(this.label, {
         code: 'HA1250',
-        prop: key.name,
-        value: secret.name,
-        message: `hiera key ${key.name} is already bound to the secret ${existing.name}`,
+        prop: name,
+        value: describe,
+        message: `hiera key ${name} is already bound to other secrets (${secretNames(existing).join(', ')})`,
       });
     }
-    if (this.values.has(key.name)) this.assertFree(key.name, secret.name);
-    this.secretValues.set(key.name, secret);
+    if (this.values.has(name)) this.assertFree(name, describe);
+    this.secretValues.set(name, value);
+    return this;
+  }
+
+  /**
+   * Sets a key whose value is computed when the file is rendered, after every construct has
+   * contributed (the front ends of a load balancer, for example).
+   */
+  public setLazy<T extends HieraValue>(key: HieraKey<T>, produce: () => T): this {
+    if (this.producers.has(key.name) || this.values.has(key.name) || this.secretValues.has(key.name)) {
+      fail(this.label, { code: 'HA1250', prop: key.name, value: '(computed)', message: `hiera key ${key.name} is already set` });
+    }
+    this.producers.set(key.name, produce);
     return this;
   }
 
   /** The value of a key, if set. */
   public get<T extends HieraValue>(key: HieraKey<T>): T | undefined {
-    return this.values.get(key.name) as T | undefined;
+    const produce = this.producers.get(key.name);
+    return (produce ? produce() : this.values.get(key.name)) as T | undefined;
   }
 
   /** True when the key has a plain or secret value. */
   public has(key: HieraKey<HieraValue>): boolean {
-    return this.values.has(key.name) || this.secretValues.has(key.name);
+    return this.values.has(key.name) || this.producers.has(key.name) || this.secretValues.has(key.name);
   }
 
   /** The plain values, sorted by key. */
   public get entries(): [string, HieraValue][] {
-    return [...this.values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const all: [string, HieraValue][] = [...this.values.entries()];
+    for (const [k, produce] of this.producers) all.push([k, produce()]);
+    return all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  /** The secret values, sorted by key. */
-  public get secrets(): [string, Secret][] {
+  /** The secret values (a secret, or a hash of secrets), sorted by key. */
+  public get secrets(): [string, Secret | { readonly [name: string]: Secret }][] {
     return [...this.secretValues.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
@@ -120,6 +149,9 @@ export class HieraData {
     if (this.secretValues.has(name)) {
       fail(this.label, { code: 'HA1250', prop: name, value, message: `hiera key ${name} already holds a secret` });
     }
+    if (this.producers.has(name)) {
+      fail(this.label, { code: 'HA1250', prop: name, value, message: `hiera key ${name} is computed by another construct` });
+    }
     if (this.values.has(name) && !sameValue(this.values.get(name), value)) {
       fail(this.label, {
         code: 'HA1250',
@@ -133,4 +165,11 @@ export class HieraData {
 
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function secretNames(value: Secret | { readonly [name: string]: Secret }): string[] {
+  if (value instanceof Secret) return [value.name];
+  return Object.entries(value)
+    .map(([k, v]) => `${k}=${v.name}`)
+    .sort();
 }

@@ -136,10 +136,17 @@ export function terraformStringLiteral(text: string): string {
  *
  * @param values - key to value; keys and values are normalized to NFC as Terraform does
  */
-export function terraformJsonEncode(values: { readonly [key: string]: string }): string {
-  const entries = Object.entries(values).map(([k, v]) => [k.normalize('NFC'), v.normalize('NFC')] as const);
+export function terraformJsonEncode(values: JsonStringTree): string {
+  const entries = Object.entries(values).map(([k, v]) => [k.normalize('NFC'), v] as const);
   entries.sort(([a], [b]) => compareUtf8(a, b));
-  return `{${entries.map(([k, v]) => `${goJsonString(k)}:${goJsonString(v)}`).join(',')}}`;
+  const encode = (v: string | JsonStringTree): string =>
+    typeof v === 'string' ? goJsonString(v.normalize('NFC')) : terraformJsonEncode(v);
+  return `{${entries.map(([k, v]) => `${goJsonString(k)}:${encode(v)}`).join(',')}}`;
+}
+
+/** A JSON object whose leaves are strings: what a secret document holds once secrets are known. */
+export interface JsonStringTree {
+  readonly [key: string]: string | JsonStringTree;
 }
 
 /** Compares two strings by their UTF-8 bytes, the order Go (and so Terraform) sorts keys in. */
@@ -204,13 +211,42 @@ export function base64TextExpression(parts: readonly SecretTextPart[]): string {
  * @param values - key to secret or literal value
  * @returns a string holding cdktf tokens, to be placed in a Terraform string
  */
-export function base64JsonExpression(values: { readonly [key: string]: Secret | string }): string {
+export function base64JsonExpression(values: SecretTree): string {
+  return `\${base64encode(jsonencode(${terraformObjectExpression(values)}))}`;
+}
+
+/** A map of secrets and plain strings, possibly nested (a hash of passwords, for example). */
+export interface SecretTree {
+  readonly [key: string]: Secret | string | SecretTree;
+}
+
+function terraformObjectExpression(values: SecretTree): string {
   const keys = Object.keys(values).sort(compareUtf8);
   const items = keys.map((key) => {
     const value = values[key];
-    return `${terraformStringLiteral(key)} = ${
-      typeof value === 'string' ? terraformStringLiteral(value) : value.token
-    }`;
+    const rendered =
+      typeof value === 'string'
+        ? terraformStringLiteral(value)
+        : value instanceof Secret
+          ? value.token
+          : terraformNestedMapExpression(value);
+    return `${terraformStringLiteral(key)} = ${rendered}`;
   });
-  return `\${base64encode(jsonencode({${items.join(', ')}}))}`;
+  return `{${items.join(', ')}}`;
+}
+
+/**
+ * A nested map as `zipmap([keys], [values])`. Braces are avoided on purpose: cdktf decides
+ * whether a token inside a string is already within an interpolation by counting `{` and `}`,
+ * and a nested object literal's closing brace would make it wrap the next secrets in `${}`.
+ */
+function terraformNestedMapExpression(values: SecretTree): string {
+  const keys = Object.keys(values).sort(compareUtf8);
+  const rendered = keys.map((key) => {
+    const value = values[key];
+    if (typeof value === 'string') return terraformStringLiteral(value);
+    if (value instanceof Secret) return value.token;
+    throw new Error(`secret documents nest one level only; ${key} holds another map`);
+  });
+  return `zipmap([${keys.map(terraformStringLiteral).join(', ')}], [${rendered.join(', ')}])`;
 }

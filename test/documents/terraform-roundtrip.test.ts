@@ -124,6 +124,7 @@ function secretDocument(password: Secret, cookie: Secret): CloudConfig {
       'key with "quotes" and \\ backslash': password,
       'template ${chars} %{here} $${and} %%{there}': cookie,
       'html <&> and unicode é 😀': 'plain value with "quotes" ${x} %{y} <b> & $',
+      'profile::galera::database_passwords': { keystone: password, 'nova "api"': cookie, plain: '${not} %{an} <expr>' },
     }),
   });
   doc.addWriteFile({

@@ -1,5 +1,6 @@
 import { App, TerraformStack } from '../../lib/core/cdk';
 import { buildFirstCluster } from '../../examples/first-cluster/first-cluster';
+import { buildHaControlPlane } from '../../examples/ha-control-plane/ha-control-plane';
 
 /** One example app of `examples/`, buildable in a test. */
 export interface ExampleStack {
@@ -10,4 +11,7 @@ export interface ExampleStack {
 }
 
 /** Every example the checks run over; a new example is added here once. */
-export const EXAMPLES: readonly ExampleStack[] = [{ name: 'first-cluster', build: () => buildFirstCluster(new App()) }];
+export const EXAMPLES: readonly ExampleStack[] = [
+  { name: 'first-cluster', build: () => buildFirstCluster(new App()) },
+  { name: 'ha-control-plane', build: () => buildHaControlPlane(new App()) },
+];
