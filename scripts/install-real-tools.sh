@@ -60,6 +60,11 @@ packages=(
   socat
   rabbitmq-server
   memcached
+  # a throw-away single-host Ceph for the live RBD and cephx checks (test/live/ceph.test.ts)
+  ceph-mon
+  ceph-mgr
+  ceph-osd
+  ceph-common
 )
 
 # One dpkg-query for all of them; a package dpkg has never heard of is simply not printed.

@@ -6,7 +6,13 @@ import { renderNodeFacts } from '../documents/facts';
 import { HieraData, HieraKey, HieraValue } from '../documents/hiera';
 import { NODE_KEYS } from '../documents/hiera-keys';
 import { NODE_PUPPET_PACKAGES } from '../documents/node-packages';
-import { NODE_APPLY_COMMAND, NODE_PUPPET_DIR, puppetPayloadFiles } from '../documents/puppet-payload';
+import {
+  NODE_APPLY_COMMAND,
+  NODE_PAYLOAD_ARCHIVE,
+  NODE_PUPPET_DIR,
+  NODE_UNPACK_COMMAND,
+  puppetPayloadArchive,
+} from '../documents/puppet-payload';
 import { NodeRole, Profile, roleAllows } from '../documents/roles';
 import { ComputeInstanceV2 } from '../providers/openstack/compute-instance-v2';
 import { NetworkingPortV2 } from '../providers/openstack/networking-port-v2';
@@ -247,9 +253,13 @@ export class ServerNode extends Construct {
         config.addHostEntry({ address: node.address, fqdn: node.fqdn, hostname: node.hostname });
       }
     }
-    for (const file of puppetPayloadFiles()) {
-      config.addWriteFile({ path: file.path, content: file.content, permissions: file.permissions, owner: 'root:root' });
-    }
+    config.addWriteFile({
+      path: NODE_PAYLOAD_ARCHIVE,
+      content: new Uint8Array(puppetPayloadArchive()),
+      permissions: '0600',
+      owner: 'root:root',
+      compress: 'never',
+    });
     config.addWriteFile({
       path: `${NODE_PUPPET_DIR}/data/common.yaml`,
       content: deployment.common.toYaml(),
@@ -270,6 +280,7 @@ export class ServerNode extends Construct {
       permissions: '0600',
       owner: 'root:root',
     });
+    config.addRunCommand([...NODE_UNPACK_COMMAND]);
     config.addRunCommand([NODE_APPLY_COMMAND]);
     return config;
   }

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { tarGzArchive } from './tar-archive';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -108,4 +109,44 @@ function readPayload(root: string): PuppetPayloadFile[] {
   };
   walk(root, []);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Where the node keeps the archive of the Puppet payload before unpacking it. */
+export const NODE_PAYLOAD_ARCHIVE = '/var/lib/openstack-ha/puppet-payload.tar.gz';
+
+/**
+ * The command that unpacks the payload archive over `/` at boot, before the Puppet run
+ * (`--no-same-owner` so every file is root's whatever the archive says, `--touch` so
+ * directories such as /etc keep a current modification time).
+ */
+export const NODE_UNPACK_COMMAND: readonly string[] = ['tar', '--no-same-owner', '--touch', '-xzf', NODE_PAYLOAD_ARCHIVE, '-C', '/'];
+
+let cachedArchive: Buffer | undefined;
+
+/**
+ * The whole payload as one deterministic `.tar.gz` (paths relative to `/`): one gzip stream
+ * over the module compresses several times better than each file alone, which keeps every
+ * node's user-data far below Nova's limit.
+ */
+export function puppetPayloadArchive(): Buffer {
+  cachedArchive ??= tarGzArchive(
+    puppetPayloadFiles().map((f) => ({
+      path: f.path.replace(/^\//, ''),
+      content: f.path.endsWith('.pp') ? withoutLeadingComments(f.content) : f.content,
+      mode: f.permissions,
+    })),
+  );
+  return cachedArchive;
+}
+
+/**
+ * Drops the comment block at the top of a manifest (its puppet-strings documentation).
+ * Nodes never read it, and it is most of the module's bytes; the code itself, and every
+ * comment inside it, is kept byte for byte. The real-tool checks compile the stripped copy.
+ */
+export function withoutLeadingComments(manifest: string): string {
+  const lines = manifest.split('\n');
+  let first = 0;
+  while (first < lines.length && /^\s*(#.*)?$/.test(lines[first])) first++;
+  return lines.slice(first).join('\n');
 }
