@@ -58,6 +58,7 @@ export { ControlPlaneNetwork, ControlPlaneNetworkProps } from './compute/control
 export { NodeGroup, NodeGroupProps } from './compute/node-group';
 export { ServerNode, ServerNodeProps, NodeDocuments } from './compute/server-node';
 export { Deployment } from './compute/deployment';
+export { ComputePool, ComputePoolProps, PoolMember } from './compute/compute-pool';
 export { collectNodeDocuments } from './compute/node-documents';
 export { PORTS, ServicePort, IpProtocol } from './compute/port-table';
 export { SecurityGroup, TrafficSource } from './compute/security-group';

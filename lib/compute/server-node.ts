@@ -1,22 +1,15 @@
 import { Construct, IResolvable, Lazy } from '../core/cdk';
 import { fail } from '../core/errors';
 import { Secret } from '../core/secret';
-import { CloudConfig, SecretDocument } from '../documents/cloud-config';
+import { CloudConfig } from '../documents/cloud-config';
 import { renderNodeFacts } from '../documents/facts';
 import { HieraData, HieraKey, HieraValue } from '../documents/hiera';
 import { NODE_KEYS } from '../documents/hiera-keys';
-import { NODE_PUPPET_PACKAGES } from '../documents/node-packages';
-import {
-  NODE_APPLY_COMMAND,
-  NODE_PAYLOAD_ARCHIVE,
-  NODE_PUPPET_DIR,
-  NODE_UNPACK_COMMAND,
-  puppetPayloadArchive,
-} from '../documents/puppet-payload';
 import { NodeRole, Profile, roleAllows } from '../documents/roles';
 import { ComputeInstanceV2 } from '../providers/openstack/compute-instance-v2';
 import { NetworkingPortV2 } from '../providers/openstack/networking-port-v2';
 import { Deployment } from './deployment';
+import { buildNodeCloudConfig, secretsOf } from './node-cloud-config';
 
 /** Everything a {@link ServerNode} needs from its group; filled by {@link NodeGroup}. */
 export interface ServerNodeProps {
@@ -216,9 +209,13 @@ export class ServerNode extends Construct {
 
   /** The node's hiera file (`nodes/<fqdn>.yaml`): its own values, its role and its profiles. */
   public renderNodeHiera(): string {
+    return this.hiera.toYaml(this.roleHiera());
+  }
+
+  private roleHiera(): { [key: string]: HieraValue } {
     const extra: { [key: string]: HieraValue } = { [NODE_KEYS.role.name]: this.effectiveRole };
     if (this.profileSet.size > 0) extra[NODE_KEYS.profiles(this.role).name] = this.profiles;
-    return this.hiera.toYaml(extra);
+    return extra;
   }
 
   /** The facts the node's Puppet will see, for offline catalog compilation. */
@@ -239,50 +236,15 @@ export class ServerNode extends Construct {
    * the hiera files, and the Puppet run.
    */
   public buildCloudConfig(): CloudConfig {
-    const deployment = Deployment.of(this);
-    const config = new CloudConfig({
+    return buildNodeCloudConfig({
       errorPath: this.node.path,
+      deployment: Deployment.of(this),
       hostname: this.hostname,
       fqdn: this.fqdn,
-      preferFqdnOverHostname: true,
-      packageUpdate: true,
-      packages: [...NODE_PUPPET_PACKAGES],
+      hieraFile: `nodes/${this.fqdn}.yaml`,
+      hiera: this.hiera,
+      extraHiera: this.roleHiera(),
     });
-    for (const group of deployment.nodeGroups) {
-      for (const node of group.nodes) {
-        config.addHostEntry({ address: node.address, fqdn: node.fqdn, hostname: node.hostname });
-      }
-    }
-    config.addWriteFile({
-      path: NODE_PAYLOAD_ARCHIVE,
-      content: new Uint8Array(puppetPayloadArchive()),
-      permissions: '0600',
-      owner: 'root:root',
-      compress: 'never',
-    });
-    config.addWriteFile({
-      path: `${NODE_PUPPET_DIR}/data/common.yaml`,
-      content: deployment.common.toYaml(),
-      permissions: '0644',
-      owner: 'root:root',
-    });
-    config.addWriteFile({
-      path: `${NODE_PUPPET_DIR}/data/nodes/${this.fqdn}.yaml`,
-      content: this.renderNodeHiera(),
-      permissions: '0644',
-      owner: 'root:root',
-    });
-    const secrets: { [key: string]: Secret | { readonly [name: string]: Secret } } = {};
-    for (const [key, secret] of this.hiera.secrets) secrets[key] = secret;
-    config.addWriteFile({
-      path: `${NODE_PUPPET_DIR}/data/secrets.yaml`,
-      content: new SecretDocument(secrets),
-      permissions: '0600',
-      owner: 'root:root',
-    });
-    config.addRunCommand([...NODE_UNPACK_COMMAND]);
-    config.addRunCommand([NODE_APPLY_COMMAND]);
-    return config;
   }
 
   /** Renders every document of the node, secrets replaced by their test values. */
@@ -296,7 +258,7 @@ export class ServerNode extends Construct {
       facts: this.renderFacts(),
       commonYaml: Deployment.of(this).common.toYaml(),
       nodeYaml: this.renderNodeHiera(),
-      secrets: this.hiera.secrets.flatMap(([, s]) => (s instanceof Secret ? [s] : Object.values(s))),
+      secrets: secretsOf(this.hiera),
     };
   }
 }

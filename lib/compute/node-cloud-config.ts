@@ -1,0 +1,85 @@
+import { Secret } from '../core/secret';
+import { CloudConfig, SecretDocument } from '../documents/cloud-config';
+import { HieraData } from '../documents/hiera';
+import { NODE_PUPPET_PACKAGES } from '../documents/node-packages';
+import {
+  NODE_APPLY_COMMAND,
+  NODE_PAYLOAD_ARCHIVE,
+  NODE_PUPPET_DIR,
+  NODE_UNPACK_COMMAND,
+  puppetPayloadArchive,
+} from '../documents/puppet-payload';
+import { Deployment } from './deployment';
+
+/** What differs between the cloud-init documents of two nodes. */
+export interface NodeCloudConfigInput {
+  /** The construct path, for error messages. */
+  readonly errorPath: string;
+  /** The deployment the node belongs to (common data, peers). */
+  readonly deployment: Deployment;
+  /** The host name; omitted for pool members, which take it from the cloud's metadata. */
+  readonly hostname?: string;
+  /** The FQDN; omitted for pool members. */
+  readonly fqdn?: string;
+  /** Where the node's own hiera file goes, relative to the data directory (`nodes/<fqdn>.yaml`, `pool.yaml`). */
+  readonly hieraFile: string;
+  /** The node's own hiera data. */
+  readonly hiera: HieraData;
+  /** Values written into the node's hiera file besides `hiera` (its role and profiles). */
+  readonly extraHiera: { readonly [key: string]: unknown };
+}
+
+/**
+ * Builds the cloud-init document of a node: host entries for the deployment's fixed nodes,
+ * Puppet and its modules, the project's Puppet module (one archive, unpacked at boot), the
+ * hiera files with secrets only in the 0600 `secrets.yaml`, and the Puppet run.
+ */
+export function buildNodeCloudConfig(input: NodeCloudConfigInput): CloudConfig {
+  const config = new CloudConfig({
+    errorPath: input.errorPath,
+    ...(input.hostname !== undefined ? { hostname: input.hostname } : {}),
+    ...(input.fqdn !== undefined ? { fqdn: input.fqdn, preferFqdnOverHostname: true } : {}),
+    packageUpdate: true,
+    packages: [...NODE_PUPPET_PACKAGES],
+  });
+  for (const group of input.deployment.nodeGroups) {
+    for (const node of group.nodes) {
+      config.addHostEntry({ address: node.address, fqdn: node.fqdn, hostname: node.hostname });
+    }
+  }
+  config.addWriteFile({
+    path: NODE_PAYLOAD_ARCHIVE,
+    content: new Uint8Array(puppetPayloadArchive()),
+    permissions: '0600',
+    owner: 'root:root',
+    compress: 'never',
+  });
+  config.addWriteFile({
+    path: `${NODE_PUPPET_DIR}/data/common.yaml`,
+    content: input.deployment.common.toYaml(),
+    permissions: '0644',
+    owner: 'root:root',
+  });
+  config.addWriteFile({
+    path: `${NODE_PUPPET_DIR}/data/${input.hieraFile}`,
+    content: input.hiera.toYaml(input.extraHiera as never),
+    permissions: '0644',
+    owner: 'root:root',
+  });
+  const secrets: { [key: string]: Secret | { readonly [name: string]: Secret } } = {};
+  for (const [key, secret] of input.hiera.secrets) secrets[key] = secret;
+  config.addWriteFile({
+    path: `${NODE_PUPPET_DIR}/data/secrets.yaml`,
+    content: new SecretDocument(secrets),
+    permissions: '0600',
+    owner: 'root:root',
+  });
+  config.addRunCommand([...NODE_UNPACK_COMMAND]);
+  config.addRunCommand([NODE_APPLY_COMMAND]);
+  return config;
+}
+
+/** Every secret of a hiera data set, flattened. */
+export function secretsOf(hiera: HieraData): Secret[] {
+  return hiera.secrets.flatMap(([, s]) => (s instanceof Secret ? [s] : Object.values(s)));
+}
