@@ -23,8 +23,10 @@ export interface ServicePort {
   readonly name: string;
   /** The protocol. */
   readonly protocol: IpProtocol;
-  /** The port, for TCP and UDP. */
+  /** The port, for TCP and UDP (the first of a range). */
   readonly port?: number;
+  /** The last port of a range. @default - the same as `port` */
+  readonly portEnd?: number;
   /** What the opening is for. */
   readonly description: string;
 }
@@ -75,6 +77,12 @@ export const PORTS = {
   cinder: tcp('cinder', 8776, 'Cinder API'),
   /** noVNC console proxy. */
   novnc: tcp('novnc', 6080, 'noVNC console proxy'),
+  /** Ceph monitors (msgr2). */
+  cephMon: tcp('ceph-mon', 3300, 'Ceph monitor'),
+  /** Ceph monitors (legacy msgr1). */
+  cephMonLegacy: tcp('ceph-mon-v1', 6789, 'Ceph monitor (v1)'),
+  /** Ceph OSDs and managers. */
+  cephOsd: { ...tcp('ceph-osd', 6800, 'Ceph OSDs and managers'), portEnd: 7300 } as ServicePort,
   /** HAProxy statistics page. */
   haproxyStats: tcp('haproxy-stats', 1984, 'HAProxy statistics'),
 } as const;

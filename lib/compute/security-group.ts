@@ -48,7 +48,7 @@ export class SecurityGroup extends Construct {
       direction: 'ingress',
       ethertype: 'IPv4',
       protocol: port.protocol,
-      ...(port.port !== undefined ? { portRangeMin: port.port, portRangeMax: port.port } : {}),
+      ...(port.port !== undefined ? { portRangeMin: port.port, portRangeMax: port.portEnd ?? port.port } : {}),
       ...(from.securityGroupId !== undefined ? { remoteGroupId: from.securityGroupId } : { remoteIpPrefix: remote }),
       description: `${port.description} from ${from.label}`,
     });

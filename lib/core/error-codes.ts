@@ -215,6 +215,62 @@ export const ERROR_CODES = {
     summary: 'not a valid region name',
     fix: 'use letters, digits and hyphens, for example "RegionOne"',
   },
+  HA1610: {
+    summary: 'L3 HA and distributed routers (DVR) cannot be combined',
+    fix: 'choose either `l3Ha` or `distributedRouters`',
+  },
+  HA1611: {
+    summary: 'L3 HA and l2population cannot be combined',
+    fix: 'turn off `l2Population`, or L3 HA',
+  },
+  HA1612: {
+    summary: 'fewer than 2 DHCP agents per network: a network loses DHCP with its agent',
+    fix: 'set `dhcpAgentsPerNetwork` to 2 or more',
+  },
+  HA1613: {
+    summary: 'more DHCP agents per network, or L3 agents per router, than agents exist',
+    fix: 'lower the per-network (per-router) count, or run the agents on more nodes',
+  },
+  HA1614: {
+    summary: 'OVN needs the addresses of its northbound and southbound databases',
+    fix: 'give `ovnDatabases` (the OVN central nodes), or use the Open vSwitch driver',
+  },
+  HA1615: {
+    summary: 'distributed routers (DVR) need L3 agents on every compute, which this version does not deploy',
+    fix: 'use the default centralized routers (with automatic failover) or `l3Ha`',
+  },
+  HA1701: {
+    summary: 'more than one Glance API without a shared image store: each node would hold different images',
+    fix: 'back Glance with Ceph (CephBackedGlance), or run a single Glance API',
+  },
+  HA1702: {
+    summary: 'a replica count below 3 loses data when one OSD fails during recovery',
+    fix: 'use 3 replicas, or set `allowReducedRedundancy: true` for a test cluster',
+  },
+  HA1703: {
+    summary: 'two pools have the same name',
+    fix: 'give every pool its own name',
+  },
+  HA1704: {
+    summary: 'a Ceph monitor quorum needs an odd number of monitors, at least 3',
+    fix: 'use 3 or 5 monitor nodes',
+  },
+  HA1705: {
+    summary: 'fewer OSD nodes than replicas: a pool can never be healthy',
+    fix: 'use at least as many OSD nodes as `replicas`',
+  },
+  HA1706: {
+    summary: 'not a valid Ceph cluster id (fsid), monitor address or key',
+    fix: 'give the fsid as a UUID, monitors as IPv4 addresses, keys as Terraform sensitive values',
+  },
+  HA1707: {
+    summary: 'active/active volume services need a coordination backend',
+    fix: 'set `coordinationUrl` (for example a etcd or redis URL) with `activeActive`, or leave it off',
+  },
+  HA1708: {
+    summary: 'the OSD volume size or count is not a positive whole number',
+    fix: 'give the size in GiB and the count per node as whole numbers, at least 1',
+  },
 } as const;
 
 /** A code of the catalogue, for example `HA1001`. */

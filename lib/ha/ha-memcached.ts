@@ -3,6 +3,7 @@ import { validateRules, ValidationRule } from '../core/rules';
 import { MEMCACHED_KEYS } from '../documents/hiera-keys';
 import { Profile } from '../documents/roles';
 import { NodeGroup } from '../compute/node-group';
+import { TrafficSource } from '../compute/security-group';
 import { PORTS } from '../compute/port-table';
 
 /** Props of {@link HaMemcached}. */
@@ -54,7 +55,7 @@ export class HaMemcached extends Construct {
   }
 
   /** Lets a node group reach the cache servers. */
-  public allowClients(clients: NodeGroup): void {
+  public allowClients(clients: { asTrafficSource(): TrafficSource }): void {
     this.nodes.allowFrom(PORTS.memcached, clients.asTrafficSource());
   }
 }

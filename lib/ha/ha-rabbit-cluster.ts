@@ -5,6 +5,7 @@ import { RABBITMQ_KEYS } from '../documents/hiera-keys';
 import { Profile } from '../documents/roles';
 import { AntiAffinity } from '../compute/anti-affinity';
 import { NodeGroup } from '../compute/node-group';
+import { TrafficSource } from '../compute/security-group';
 import { PORTS } from '../compute/port-table';
 import { RandomSecrets } from '../providers/random-secrets';
 
@@ -116,7 +117,7 @@ export class HaRabbitCluster extends Construct {
   }
 
   /** Lets a node group connect to the brokers (AMQP). */
-  public allowClients(clients: NodeGroup): void {
+  public allowClients(clients: { asTrafficSource(): TrafficSource }): void {
     this.nodes.allowFrom(PORTS.amqp, clients.asTrafficSource());
   }
 }

@@ -40,6 +40,18 @@ export class RandomSecrets {
   }
 
   /**
+   * A Ceph (cephx) key: the 12-byte key header (type 1, creation time 0, length 16) followed
+   * by 16 random bytes, base64-encoded into the 40 characters `ceph-authtool` produces. The
+   * header is 12 bytes, a whole number of base64 groups, so its encoding (`AQAAAAAAAAAAABAA`)
+   * can be joined with the base64 of the random bytes.
+   */
+  public static cephxKey(scope: Construct, id: string, name: string): Secret {
+    RandomSecrets.ensureProvider(scope);
+    const bytes = new Bytes(scope, id, { length: 16 });
+    return Secret.fromToken(name, Fn.join('', ['AQAAAAAAAAAAABAA', bytes.base64]));
+  }
+
+  /**
    * A random UUID. Not a secret (it is an identifier such as a libvirt secret UUID), but
    * generated once at apply time and stable afterwards.
    */

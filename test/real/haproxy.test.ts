@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FrontendSpec, HAPROXY_KEYS } from '../../lib/documents/hiera-keys';
 import {
   compileSampleNode,
+  keyParameters,
+  ownClassParameters,
   CompiledSampleNode,
   CONTROLLER_NAMES,
   haproxyCheck,
@@ -52,6 +54,10 @@ function withFrontend(name: string, change: (frontend: FrontendSpec) => unknown)
 }
 
 describe.concurrent('HAProxy on three controllers', () => {
+  it('declares exactly the parameters that HAPROXY_KEYS writes', async () => {
+    expect(await ownClassParameters('openstack_ha::profile::haproxy')).toEqual(keyParameters(HAPROXY_KEYS));
+  });
+
   it.each(CONTROLLER_NAMES)('%s: compiles, every hiera key binds, and haproxy -c accepts the file', async (name) => {
     const compiled = await compileController(name);
     expect(formatUnknownKeys(compiled.keys)).toBe('');

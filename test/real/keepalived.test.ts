@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { KEEPALIVED_KEYS, VrrpInstanceSpec } from '../../lib/documents/hiera-keys';
 import {
   compileSampleNode,
+  keyParameters,
+  ownClassParameters,
   CompiledSampleNode,
   CONTROLLER_NAMES,
   keepalivedCheck,
@@ -56,6 +58,10 @@ function instanceHiera(name: string, instances: Record<string, unknown>): Record
 }
 
 describe.concurrent('keepalived on three controllers', () => {
+  it('declares exactly the parameters that KEEPALIVED_KEYS writes', async () => {
+    expect(await ownClassParameters('openstack_ha::profile::keepalived')).toEqual(keyParameters(KEEPALIVED_KEYS));
+  });
+
   it.each(CONTROLLER_NAMES.map((name, index) => [name, index] as const))(
     '%s: compiles, every key binds, and keepalived -t accepts the file only where the interface exists',
     async (name, index) => {

@@ -18,7 +18,7 @@ import {
   VrrpInstanceSpec,
 } from '../../../lib/documents/hiera-keys';
 import { buildStagedFixture, HieraFileInput } from './fixture';
-import { checkHieraKeys, compileCatalog, CompiledCatalog, HieraKeyReport } from './puppet';
+import { checkHieraKeys, classParameters, compileCatalog, CompiledCatalog, HieraKeyReport, puppetStringsIndex } from './puppet';
 import { CommandResult, runCommand, withScratchDir } from './run';
 import { SAMPLE_CONTROLLERS, SAMPLE_DOMAIN, sampleCommonHiera, sampleFacts } from './sample-nodes';
 
@@ -186,6 +186,26 @@ export async function sampleNodeCompileError(node: SampleNode): Promise<string> 
     return (error as Error).message;
   }
   throw new Error(`${node.name} compiled, but it must not`);
+}
+
+/**
+ * The parameters of one of the module's classes, from the puppet-strings index of the
+ * staged module, sorted; throws when the class does not exist.
+ */
+export async function ownClassParameters(className: string): Promise<string[]> {
+  return withScratchDir('class-parameters', async (dir) => {
+    const fixture = buildStagedFixture(dir, { role: 'base', profiles: [], facts: sampleFacts('ctl1', SAMPLE_CONTROLLERS.ctl1) });
+    const found = (await puppetStringsIndex(fixture.stagedDir)).puppet_classes.find((c) => c.name === className);
+    if (!found) throw new Error(`no class ${className} in the puppet-strings index`);
+    return [...classParameters(found)].sort();
+  });
+}
+
+/** The parameter names of a set of hiera keys (`HAPROXY_KEYS` ...), sorted. */
+export function keyParameters(keys: Record<string, { readonly param: string }>): string[] {
+  return Object.values(keys)
+    .map((key) => key.param)
+    .sort();
 }
 
 /** The FQDN of a sample node. */

@@ -8,13 +8,14 @@
 #
 # Keys. The Fernet token keys and the credential keys are generated once for the deployment
 # and handed to every node, so a token issued by any controller validates on every other one.
-# Puppet writes them to `/etc/keystone/fernet-keys/{0,1}` and `/etc/keystone/credential-keys/{0,1}`
-# (key 0 is the staged key, key 1 the primary) and replaces any other content
-# (`fernet_replace_keys => true`), and removes any other file from those two directories. No node
-# may rotate keys on its own: a local `keystone-manage fernet_rotate` would give that node a
-# primary key the others do not have, and the tokens it then issued would fail everywhere
-# else. Rotation is a change of the deployment's keys, applied to every node; no
-# rotation job is declared here.
+# Puppet writes them to `/etc/keystone/fernet-keys/{0,1}` and
+# `/etc/keystone/credential-keys/{0,1}` (key 0 is the staged key, key 1 the primary). Every
+# run puts the deployment's content back (`fernet_replace_keys => true`; credential key files
+# are always replaced) and removes any other file from the two directories, because no node
+# may rotate keys on its own: with `fernet_replace_keys => false`, a node where someone ran
+# `keystone-manage fernet_rotate` would keep a primary key the other nodes lack, and every
+# token it issued would fail on them. Rotating keys is a change of the deployment's keys,
+# rolled out to every node; no rotation job is declared here.
 #
 # Database and broker. The connection is composed here from its parts
 # (`mysql+pymysql://keystone:<password>@<database_host>/keystone`, the password URL-encoded),
@@ -91,10 +92,16 @@ class openstack_ha::profile::keystone (
     }),
   }
 
+  # Keys are hashed over every server (memcached is not clustered). A server that stops
+  # answering costs a worker at most the socket time-out, and is tried again after
+  # `memcache_dead_retry` seconds: a minute rather than oslo.cache's five, so a controller
+  # that comes back is used again soon (the same knobs as the services' authtoken caches).
   class { 'keystone::cache':
-    enabled          => true,
-    backend          => 'oslo_cache.memcache_pool',
-    memcache_servers => $memcached_servers,
+    enabled                 => true,
+    backend                 => 'oslo_cache.memcache_pool',
+    memcache_servers        => $memcached_servers,
+    memcache_dead_retry     => 60,
+    memcache_socket_timeout => 1,
   }
 
   class { 'keystone::config':

@@ -9,10 +9,11 @@
 # metadata API on port 8775; HAProxy's front ends on the VIP forward to them. Debian's
 # `nova-api` and `nova-api-metadata` services are uWSGI servers listening on every address
 # (the address in `nova.conf` does not reach them), so the module stops and disables them
-# (`nova::api::service_name => 'httpd'` with the metadata API under WSGI as well), and they
-# are stopped before HAProxy is managed, so that HAProxy can bind the VIP's ports on a node
-# that runs both. The metadata API checks the requests Neutron's metadata agents proxy with
-# `metadata_secret` (`[neutron] metadata_proxy_shared_secret`).
+# (`nova::api::service_name => 'httpd'` with the metadata API under WSGI as well). They are
+# stopped before Apache starts (it binds this node's ports 8774 and 8775) and before HAProxy
+# is managed (it binds the VIP's, on a node that runs both). The metadata API checks the
+# requests that Neutron's metadata agents proxy with `metadata_secret`
+# (`[neutron] metadata_proxy_shared_secret`).
 #
 # One node (`bootstrap_node`) prepares the databases and registers Nova:
 # * `nova-manage api_db sync`, then the cells v2 layout of `nova::cell_v2::simple_setup`:
@@ -83,6 +84,8 @@ class openstack_ha::profile::nova_api (
   }
 
   # Debian's uWSGI servers hold every address's ports 8774 and 8775 until the module stops
-  # them.
+  # them: Apache binds this node's ports, HAProxy the VIP's. The module orders only nova-api
+  # before Apache.
+  Service <| title == 'nova-api-metadata' |> -> Service <| title == 'httpd' |>
   Service <| title == 'nova-api' or title == 'nova-api-metadata' |> -> Service <| title == 'haproxy' |>
 }
