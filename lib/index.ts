@@ -72,3 +72,21 @@ export { FernetKeys } from './ha/fernet-keys';
 
 // services
 export { Keystone, KeystoneProps } from './services/keystone';
+export { Placement, PlacementProps } from './services/placement';
+export { Nova, NovaProps, NovaRbdDisks, VirtType } from './services/nova';
+export { Neutron, NeutronProps, NeutronDriver, RouterScheduler } from './services/neutron';
+export { ServiceContext } from './services/service-context';
+export { ServiceUsers } from './services/service-users';
+
+// storage
+export { ICephStorage, addCephClient } from './storage/ceph-storage';
+export { CephCluster, CephClusterProps } from './storage/ceph-cluster';
+export { ExternalCeph, ExternalCephProps } from './storage/external-ceph';
+export { Glance, GlanceProps, CephBackedGlance, CephBackedGlanceProps } from './storage/glance';
+export { CephBackedCinder, CephBackedCinderProps } from './storage/cinder';
+export { NovaOnCeph, NovaOnCephProps } from './storage/nova-rbd';
+export { cephxCaps, OpenstackPools, DEFAULT_OPENSTACK_POOLS } from './documents/storage-keys';
+export { stableUuid } from './core/stable-uuid';
+
+// blueprints
+export { MediumCloud, MediumCloudProps } from './blueprints/medium-cloud';

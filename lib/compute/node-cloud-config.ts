@@ -2,13 +2,7 @@ import { Secret } from '../core/secret';
 import { CloudConfig, SecretDocument } from '../documents/cloud-config';
 import { HieraData } from '../documents/hiera';
 import { NODE_PUPPET_PACKAGES } from '../documents/node-packages';
-import {
-  NODE_APPLY_COMMAND,
-  NODE_PAYLOAD_ARCHIVE,
-  NODE_PUPPET_DIR,
-  NODE_UNPACK_COMMAND,
-  puppetPayloadArchive,
-} from '../documents/puppet-payload';
+import { NODE_APPLY_COMMAND, NODE_PUPPET_DIR, puppetPayloadShippedFiles } from '../documents/puppet-payload';
 import { Deployment } from './deployment';
 
 /** What differs between the cloud-init documents of two nodes. */
@@ -31,8 +25,10 @@ export interface NodeCloudConfigInput {
 
 /**
  * Builds the cloud-init document of a node: host entries for the deployment's fixed nodes,
- * Puppet and its modules, the project's Puppet module (one archive, unpacked at boot), the
- * hiera files with secrets only in the 0600 `secrets.yaml`, and the Puppet run.
+ * Puppet and its modules, the project's Puppet module, the
+ * hiera files with secrets only in the 0600 `secrets.yaml`, and the Puppet run. The whole
+ * document is delivered gzip-compressed, which keeps a controller carrying every service far
+ * below Nova's user-data limit.
  */
 export function buildNodeCloudConfig(input: NodeCloudConfigInput): CloudConfig {
   const config = new CloudConfig({
@@ -41,19 +37,16 @@ export function buildNodeCloudConfig(input: NodeCloudConfigInput): CloudConfig {
     ...(input.fqdn !== undefined ? { fqdn: input.fqdn, preferFqdnOverHostname: true } : {}),
     packageUpdate: true,
     packages: [...NODE_PUPPET_PACKAGES],
+    gzipWholeDocument: true,
   });
   for (const group of input.deployment.nodeGroups) {
     for (const node of group.nodes) {
       config.addHostEntry({ address: node.address, fqdn: node.fqdn, hostname: node.hostname });
     }
   }
-  config.addWriteFile({
-    path: NODE_PAYLOAD_ARCHIVE,
-    content: new Uint8Array(puppetPayloadArchive()),
-    permissions: '0600',
-    owner: 'root:root',
-    compress: 'never',
-  });
+  for (const file of puppetPayloadShippedFiles()) {
+    config.addWriteFile({ path: file.path, content: file.content, permissions: file.permissions, owner: 'root:root' });
+  }
   config.addWriteFile({
     path: `${NODE_PUPPET_DIR}/data/common.yaml`,
     content: input.deployment.common.toYaml(),
@@ -74,7 +67,6 @@ export function buildNodeCloudConfig(input: NodeCloudConfigInput): CloudConfig {
     permissions: '0600',
     owner: 'root:root',
   });
-  config.addRunCommand([...NODE_UNPACK_COMMAND]);
   config.addRunCommand([NODE_APPLY_COMMAND]);
   return config;
 }

@@ -20,6 +20,7 @@ import { HaProblem, problemAt } from '../core/errors';
 import { throwIfAny } from '../core/rules';
 import { Secret } from '../core/secret';
 import { base64Length, gzipBase64 } from './compression';
+import { gzipSync } from 'node:zlib';
 import {
   base64JsonExpression,
   base64TextExpression,
@@ -29,6 +30,7 @@ import {
   terraformJsonEncode,
   JsonStringTree,
   SecretTree,
+  terraformStringLiteral,
 } from './terraform-template';
 
 /**
@@ -304,6 +306,16 @@ export interface CloudConfigProps {
    */
   readonly compressionThreshold?: number;
   /**
+   * Deliver the whole document gzip-compressed: the user-data becomes
+   * `${base64gzip(...)}`, which the OpenStack provider passes to Nova as it is (it is already
+   * base64) and cloud-init decompresses at boot. One gzip stream over the whole document
+   * compresses far better than files compressed one by one, so files are then never
+   * compressed individually.
+   *
+   * @default false
+   */
+  readonly gzipWholeDocument?: boolean;
+  /**
    * The size, in bytes, assumed for each secret's real value when checking the deployed
    * user-data against Nova's limit.
    *
@@ -365,6 +377,8 @@ export class CloudConfig {
   public readonly timezone?: string;
   /** The content size above which `auto` files are compressed. */
   public readonly compressionThreshold: number;
+  /** Whether the whole document is delivered gzip-compressed. */
+  public readonly gzipWholeDocument: boolean;
   /** The size assumed for each secret value in size estimates. */
   public readonly secretSizeAllowance: number;
 
@@ -404,7 +418,10 @@ export class CloudConfig {
     this.packageUpgrade = props.packageUpgrade;
     this.aptPreserveSourcesList = props.aptPreserveSourcesList;
     this.timezone = props.timezone;
-    this.compressionThreshold = props.compressionThreshold ?? DEFAULT_COMPRESSION_THRESHOLD;
+    this.gzipWholeDocument = props.gzipWholeDocument ?? false;
+    this.compressionThreshold = this.gzipWholeDocument
+      ? Number.MAX_SAFE_INTEGER
+      : (props.compressionThreshold ?? DEFAULT_COMPRESSION_THRESHOLD);
     this.secretSizeAllowance = props.secretSizeAllowance ?? DEFAULT_SECRET_SIZE_ALLOWANCE;
     this.ntpServerList = [...(props.ntpServers ?? [])];
     this.ntpPoolList = [...(props.ntpPools ?? [])];
@@ -577,8 +594,32 @@ export class CloudConfig {
   public renderForTerraform(): string {
     const prepared = this.prepare();
     this.assertFits(prepared);
+    if (this.gzipWholeDocument) return this.renderGzipExpression(prepared);
     const escaped = escapeTerraformTemplate(`${CLOUD_CONFIG_HEADER}${prepared.yaml}`);
     return substituteTerraformExpressions(escaped, new Map(prepared.slots.map((s) => [s.marker, s.expression])));
+  }
+
+  /**
+   * `${base64gzip(join("", [<literal>, <secret expression>, <literal>, ...]))}`: the document
+   * as HCL string literals (which hold no template sequence) joined with the expressions of
+   * the secret-bearing files.
+   */
+  private renderGzipExpression(prepared: PreparedDocument): string {
+    const text = `${CLOUD_CONFIG_HEADER}${prepared.yaml}`;
+    const items: string[] = [];
+    let rest = text;
+    for (const slot of prepared.slots) {
+      const at = rest.indexOf(slot.marker);
+      if (at < 0) throw new Error(`internal: content marker ${slot.marker} missing from the rendered document`);
+      if (at > 0) items.push(terraformStringLiteral(rest.slice(0, at)));
+      if (!slot.expression.startsWith('${') || !slot.expression.endsWith('}')) {
+        throw new Error(`internal: slot expression of ${slot.path} is not one interpolation`);
+      }
+      items.push(slot.expression.slice(2, -1));
+      rest = rest.slice(at + slot.marker.length);
+    }
+    if (rest.length > 0) items.push(terraformStringLiteral(rest));
+    return `\${base64gzip(join("", [${items.join(', ')}]))}`;
   }
 
   /**
@@ -719,7 +760,8 @@ export class CloudConfig {
   private estimate(prepared: PreparedDocument): UserDataSize {
     const allowance = 'x'.repeat(this.secretSizeAllowance);
     const valueOf = () => allowance;
-    const documentBytes = utf8Length(this.substituteValues(prepared, valueOf));
+    const document = this.substituteValues(prepared, valueOf);
+    const documentBytes = this.gzipWholeDocument ? estimateTerraformGzipBytes(document) : utf8Length(document);
     const files: RenderedFileSize[] = prepared.files.map((f) => ({
       path: f.path,
       encoding: f.encoding,
@@ -743,7 +785,7 @@ export class CloudConfig {
     throwIfAny([
       this.problem('HA1212', 'writeFiles', `${size.encodedBytes} bytes encoded`, {
         message:
-          `the user-data would be ${size.documentBytes} bytes, ${size.encodedBytes} once base64-encoded, ` +
+          `the user-data would be ${size.documentBytes} bytes${this.gzipWholeDocument ? ' gzipped' : ''}, ${size.encodedBytes} once base64-encoded, ` +
           `over Nova's limit of ${NOVA_USER_DATA_LIMIT}; largest files: ${largest || 'none'}`,
       }),
     ]);
@@ -1241,4 +1283,13 @@ function base64Utf8(text: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The size Terraform's `base64gzip` will give a document, with a margin: Terraform
+ * compresses with Go's flate at its default level, which differs from zlib's level 6 by a
+ * few percent either way, so the estimate adds 5 %.
+ */
+function estimateTerraformGzipBytes(document: string): number {
+  return Math.ceil(gzipSync(Buffer.from(document, 'utf8'), { level: 6 }).length * 1.05);
 }

@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { tarGzArchive } from './tar-archive';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -111,34 +110,6 @@ function readPayload(root: string): PuppetPayloadFile[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Where the node keeps the archive of the Puppet payload before unpacking it. */
-export const NODE_PAYLOAD_ARCHIVE = '/var/lib/openstack-ha/puppet-payload.tar.gz';
-
-/**
- * The command that unpacks the payload archive over `/` at boot, before the Puppet run
- * (`--no-same-owner` so every file is root's whatever the archive says, `--touch` so
- * directories such as /etc keep a current modification time).
- */
-export const NODE_UNPACK_COMMAND: readonly string[] = ['tar', '--no-same-owner', '--touch', '-xzf', NODE_PAYLOAD_ARCHIVE, '-C', '/'];
-
-let cachedArchive: Buffer | undefined;
-
-/**
- * The whole payload as one deterministic `.tar.gz` (paths relative to `/`): one gzip stream
- * over the module compresses several times better than each file alone, which keeps every
- * node's user-data far below Nova's limit.
- */
-export function puppetPayloadArchive(): Buffer {
-  cachedArchive ??= tarGzArchive(
-    puppetPayloadFiles().map((f) => ({
-      path: f.path.replace(/^\//, ''),
-      content: f.path.endsWith('.pp') ? withoutLeadingComments(f.content) : f.content,
-      mode: f.permissions,
-    })),
-  );
-  return cachedArchive;
-}
-
 /**
  * Drops the comment block at the top of a manifest (its puppet-strings documentation).
  * Nodes never read it, and it is most of the module's bytes; the code itself, and every
@@ -149,4 +120,12 @@ export function withoutLeadingComments(manifest: string): string {
   let first = 0;
   while (first < lines.length && /^\s*(#.*)?$/.test(lines[first])) first++;
   return lines.slice(first).join('\n');
+}
+
+/**
+ * The payload files as a node receives them: every file of {@link puppetPayloadFiles}, with
+ * the documentation header of each manifest dropped ({@link withoutLeadingComments}).
+ */
+export function puppetPayloadShippedFiles(): { path: string; content: string; permissions: string }[] {
+  return puppetPayloadFiles().map((f) => ({ ...f, content: f.path.endsWith('.pp') ? withoutLeadingComments(f.content) : f.content }));
 }

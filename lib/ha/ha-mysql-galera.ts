@@ -229,7 +229,9 @@ export class HaMysqlGalera extends Construct {
       if (existing.user !== user) fail(this, { code: 'HA1307', prop: 'user', value: user });
       return existing;
     }
-    const password = this.passwordOf(user) ?? RandomSecrets.password(this, `Password-${user}`, `${this.node.id.toLowerCase()}-${user}-password`);
+    const password =
+      this.passwordOf(user) ??
+      RandomSecrets.password(this, `Password-${user}`, `${this.node.id.toLowerCase()}-${user.replace(/_/g, '-')}-password`);
     const db = { name, user, password };
     this.databases.set(name, db);
     this.passwordMap[user] = password;

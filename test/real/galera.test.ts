@@ -20,6 +20,7 @@ import {
   entry,
   HieraEntry,
   isOrderedBefore,
+  logCompileTimes,
   writeCatalogFile,
 } from './support/cluster-node';
 import { findResource, formatUnknownKeys, PuppetCatalog } from './support/puppet';
@@ -95,6 +96,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (scratch) removeDir(scratch);
+  logCompileTimes('galera');
 });
 
 /** Writes a rendered file of a catalog into the scratch directory; scripts are made executable. */
@@ -544,6 +546,21 @@ describe.concurrent('mistakes that compilation catches', () => {
     ],
   ])('%s', async (_name, nodeData, message) => {
     expect(await compileClusterNodeError(galeraNode(DB[0], { nodeData }))).toMatch(message);
+  });
+
+  it('a Galera member that is also an arbitrator', async () => {
+    const member = galeraNode(DB[0]);
+    const message = await compileClusterNodeError({
+      ...member,
+      role: 'controller',
+      profiles: ['galera', 'galera_arbitrator'],
+      nodeData: [
+        ...member.nodeData,
+        entry(GALERA_ARBITRATOR_KEYS.clusterName, 'openstack'),
+        entry(GALERA_ARBITRATOR_KEYS.members, [...MEMBERS]),
+      ],
+    });
+    expect(message).toMatch(/a node cannot be both a Galera member and a Galera arbitrator \(both listen on port 4567\)/);
   });
 
   it('a secret shorter than 16 characters', async () => {

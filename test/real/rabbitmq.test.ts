@@ -18,6 +18,7 @@ import {
   entry,
   HieraEntry,
   isOrderedBefore,
+  logCompileTimes,
   writeCatalogFile,
 } from './support/cluster-node';
 import { catalogClasses, findResource, formatUnknownKeys, PuppetCatalog } from './support/puppet';
@@ -77,6 +78,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (scratch) removeDir(scratch);
+  logCompileTimes('rabbitmq');
 });
 
 /**

@@ -1,6 +1,7 @@
 import { App, TerraformStack } from '../../lib/core/cdk';
 import { buildFirstCluster } from '../../examples/first-cluster/first-cluster';
 import { buildHaControlPlane } from '../../examples/ha-control-plane/ha-control-plane';
+import { buildMediumCloud } from '../../examples/medium/medium';
 
 /** One example app of `examples/`, buildable in a test. */
 export interface ExampleStack {
@@ -14,4 +15,5 @@ export interface ExampleStack {
 export const EXAMPLES: readonly ExampleStack[] = [
   { name: 'first-cluster', build: () => buildFirstCluster(new App()) },
   { name: 'ha-control-plane', build: () => buildHaControlPlane(new App()) },
+  { name: 'medium', build: () => buildMediumCloud(new App()) },
 ];

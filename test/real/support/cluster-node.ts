@@ -69,6 +69,20 @@ export function clusterFacts(node: ClusterNode): Record<string, unknown> {
   });
 }
 
+/** The wall-clock time of every compilation of this test file, in milliseconds. */
+const compileTimes: number[] = [];
+
+/** Logs how long this file's compilations took (call it from `afterAll`). */
+export function logCompileTimes(label: string): void {
+  if (compileTimes.length === 0) return;
+  const seconds = compileTimes.map((ms) => ms / 1000);
+  const mean = seconds.reduce((a, b) => a + b, 0) / seconds.length;
+  console.log(
+    `${label}: ${seconds.length} catalog compilations, mean ${mean.toFixed(1)} s, ` +
+      `min ${Math.min(...seconds).toFixed(1)} s, max ${Math.max(...seconds).toFixed(1)} s (process start-up included)`,
+  );
+}
+
 /** Stages a node, compiles its catalog (and checks its hiera keys), and removes the stage. */
 export async function compileClusterNode(spec: ClusterNodeSpec, checkKeys = false): Promise<CompiledClusterNode> {
   return withScratchDir('cluster-node', async (dir) => {
@@ -87,7 +101,13 @@ export async function compileClusterNode(spec: ClusterNodeSpec, checkKeys = fals
         secrets: Object.fromEntries(spec.secrets ?? []),
       },
     });
-    const compiled = await compileCatalog(fixture);
+    const started = performance.now();
+    let compiled: CompiledCatalog;
+    try {
+      compiled = await compileCatalog(fixture);
+    } finally {
+      compileTimes.push(performance.now() - started);
+    }
     const keys = checkKeys ? await checkHieraKeys(dir) : undefined;
     return { compiled, keys };
   });

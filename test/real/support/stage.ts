@@ -2,7 +2,6 @@
  * Staging a node from its user-data: every file cloud-init would write at boot, written
  * under a scratch directory instead of `/`, so the real tools can check exactly what boots.
  */
-import { execFileSync } from 'child_process';
 import { appendFileSync, chmodSync, mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { decodeWriteFiles, parseCloudConfig } from './write-files';
@@ -45,24 +44,6 @@ export function stageNode(userDataYaml: string, dir: string): StagedFile[] {
     chmodSync(stagedPath, file.mode);
     return { nodePath: file.path, stagedPath, mode: file.mode, size: file.data.length };
   });
-  runUnpackCommands(userDataYaml, dir);
   return staged;
 }
 
-/**
- * Runs the node's `tar` boot commands (the payload archive unpacked over `/`) with the real
- * `tar`, into the staging directory instead of `/`, so the staged tree is what the node has
- * when Puppet starts.
- */
-function runUnpackCommands(userDataYaml: string, dir: string): void {
-  const config = parseCloudConfig(userDataYaml) as { runcmd?: unknown };
-  const commands = Array.isArray(config.runcmd) ? config.runcmd : [];
-  for (const command of commands) {
-    if (!Array.isArray(command) || command[0] !== 'tar') continue;
-    const args = command.slice(1).map(String);
-    const target = args.indexOf('-C');
-    if (target < 0 || args[target + 1] !== '/') throw new Error(`a tar boot command does not unpack over /: ${command.join(' ')}`);
-    const remapped = args.map((a, i) => (i === target + 1 ? dir : i > 0 && args[i - 1] === '-xzf' ? join(dir, a) : a));
-    execFileSync('tar', remapped, { stdio: 'pipe' });
-  }
-}

@@ -86,6 +86,9 @@ class openstack_ha::profile::galera (
   Hash[Openstack_ha::Sql_name, String[16]] $database_passwords = {},
 ) {
   $profile = 'openstack_ha::profile::galera'
+  if defined(Class['openstack_ha::profile::galera_arbitrator']) {
+    fail("${profile}: a node cannot be both a Galera member and a Galera arbitrator (both listen on port 4567)")
+  }
   unless $node_address in $members {
     fail("${profile}: node_address ${node_address} is not one of the members ${members}")
   }
@@ -130,7 +133,7 @@ class openstack_ha::profile::galera (
   }
 
   # Before the first install only: the package would start the server at once, with the stock
-  # settings and a random cookie of state; masked, it waits for the start script.
+  # settings; masked, it waits for the start script.
   exec { 'openstack_ha galera: keep mariadb stopped until configured':
     command  => "/usr/bin/systemctl mask ${service}.service",
     unless   => '/usr/bin/dpkg-query --show --showformat=\'${Status}\' mariadb-server 2>/dev/null | /usr/bin/grep -q \'install ok installed\'',

@@ -16,6 +16,9 @@ class openstack_ha::profile::galera_arbitrator (
   String[1] $cluster_name,
   Array[Stdlib::IP::Address::V4::Nosubnet, 2] $members,
 ) {
+  if defined(Class['openstack_ha::profile::galera']) {
+    fail('openstack_ha::profile::galera_arbitrator: a node cannot be both a Galera member and a Galera arbitrator (both listen on port 4567)')
+  }
   # garb-systemd puts the name in single quotes and evaluates the command line.
   if $cluster_name =~ /['"\\$`\r\n]/ {
     fail("openstack_ha::profile::galera_arbitrator: cluster_name ${String($cluster_name, '%p')} contains a quote, backslash, dollar, backquote or line break, which garb-systemd cannot pass to garbd")

@@ -29,8 +29,6 @@
 # @param public_url
 #   Glance's URL through the VIP, such as `http://198.51.100.10:9292`: the catalog's image
 #   endpoints (public, internal and admin) and the base of the version links Glance returns.
-# @param region
-#   The region the endpoints are registered in.
 # @param keystone_url
 #   Keystone's endpoint on the VIP, such as `http://198.51.100.10:5000`, for token validation.
 # @param service_password
@@ -41,6 +39,8 @@
 #   The password of the `glance` database user.
 # @param memcached_servers
 #   Every memcached server, as `address:port`: the token cache of `keystone_authtoken`.
+# @param region
+#   The region the endpoints are registered in.
 # @param store
 #   Where images are stored: `rbd` (Ceph, shared by every node) or `file` (this node's disk).
 # @param rbd_pool
