@@ -167,6 +167,9 @@ function goldenTestFile() {
   return relative(ROOT, candidates[0] ?? join(ROOT, 'test', 'ha', 'ha-control-plane.test.ts'));
 }
 
+// A yardstick for the absolute figures: how long this machine takes to start node at all.
+const nodeStart = wallRuns('yardstick node -e 0', process.execPath, ['-e', '0']);
+
 const g6File = goldenTestFile();
 const g6 = wallRuns(`G6 npx vitest run ${g6File}`, 'npx', ['vitest', 'run', g6File]);
 const g7 = wallRuns('G7 npm run synth', 'npm', ['run', 'synth']);
@@ -358,7 +361,8 @@ lines.push(
 );
 lines.push(
   `Node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after. ` +
-    `Bench wall time ${wallS.toFixed(0)} s (compile ${(build.wallMs / 1000).toFixed(1)} s).`,
+    `Yardsticks for the absolute figures (G5-G7): \`node -e 0\` ${sec(median(nodeStart.wallMs))}, \`require('cdktf')\` ${ms(median(imports.map((r) => r.cdktfMs)))} ` +
+    `(0.06 s and 116 ms on the idle machine of the research). Bench wall time ${wallS.toFixed(0)} s (compile ${(build.wallMs / 1000).toFixed(1)} s).`,
 );
 lines.push('');
 lines.push('| goal | measured | target | met? | 2× limit | raw medians |');
@@ -392,7 +396,7 @@ writeFileSync(
         Object.entries(fixtures).map(([n, f]) => [n, { label: f.label, libraryBytes: f.libraryBytes, librarySha256: f.librarySha256, planError: f.planError, error: f.error }]),
       ),
       measurements: runs,
-      commands: { g6, g7, g7App, g7Tsc },
+      commands: { nodeStart, g6, g7, g7App, g7Tsc },
       goals: rows,
     },
     null,

@@ -7,7 +7,7 @@ export { App, Construct } from './core/cdk';
 export { HaValidationError, HaProblem } from './core/errors';
 export { ERROR_CODES, ErrorCode } from './core/error-codes';
 export { ValidationRule, validateRules, collectProblems } from './core/rules';
-export { Secret } from './core/secret';
+export { Secret, SecretFormat } from './core/secret';
 export { enableFastMode, setFastMode, isFastMode, STACK_TRACES_ENV } from './core/fast-mode';
 export { synthesizeToJson, stringifyTerraformJson, TerraformJson } from './core/synth-json';
 export { AddressPlan, AddressBlock, Ipv4Network, parseCidr, parseIpv4, formatIpv4 } from './core/ipam';
@@ -90,3 +90,4 @@ export { stableUuid } from './core/stable-uuid';
 
 // blueprints
 export { MediumCloud, MediumCloudProps } from './blueprints/medium-cloud';
+export { LargeCloud, LargeCloudProps } from './blueprints/large-cloud';

@@ -271,6 +271,18 @@ export const ERROR_CODES = {
     summary: 'the OSD volume size or count is not a positive whole number',
     fix: 'give the size in GiB and the count per node as whole numbers, at least 1',
   },
+  HA1801: {
+    summary: 'the API tier needs at least 3 nodes, so a VIP and every API survive a node loss during maintenance',
+    fix: 'set `apiNodes` to 3 or more',
+  },
+  HA1802: {
+    summary: 'fewer than 2 network nodes: routers and DHCP have nowhere to fail over to',
+    fix: 'set `networkNodes` to 2 or more',
+  },
+  HA1803: {
+    summary: 'the database tier must have 3 or 5 nodes',
+    fix: 'set `databaseNodes` to 3 or 5',
+  },
 } as const;
 
 /** A code of the catalogue, for example `HA1001`. */

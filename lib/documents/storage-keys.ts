@@ -112,7 +112,7 @@ export const GLANCE_KEYS = {
 export const CINDER_KEYS = {
   /** The node's address the Cinder API listens on (port 8776). */
   bindAddress: hieraKey<string>('openstack_ha::profile::cinder', 'bind_address'),
-  /** Cinder's base URL on the VIP, without a path (the catalog gets `<url>/v3`). */
+  /** Cinder's catalog URL on the VIP with its version path, such as `http://<vip>:8776/v3/%(tenant_id)s`. */
   publicUrl: hieraKey<string>('openstack_ha::profile::cinder', 'public_url'),
   /** The region of the endpoints. */
   region: hieraKey<string>('openstack_ha::profile::cinder', 'region'),

@@ -83,13 +83,23 @@ const RULES: ValidationRule<HaApiVipProps>[] = [
   {
     code: 'HA1503',
     prop: 'advertInterval',
-    failsWhen: (p) => p.advertInterval !== undefined && !(p.advertInterval >= 0.01 && p.advertInterval <= 255),
+    failsWhen: (p) => {
+      if (p.advertInterval === undefined) return false;
+      const v = p.advertInterval;
+      if ((p.vrrpVersion ?? 3) === 3) return !(v >= 0.01 && v <= 40.95 && Math.abs(Math.round(v * 100) - v * 100) < 1e-9);
+      return !(v >= 1 && v <= 255);
+    },
+    message: (p) =>
+      (p.vrrpVersion ?? 3) === 3
+        ? 'VRRP version 3 takes an advertisement interval from 0.01 to 40.95 seconds, in steps of 0.01'
+        : 'VRRP version 2 takes an advertisement interval from 1 to 255 seconds',
   },
   { code: 'HA1508', prop: 'vrrpVersion', failsWhen: (p) => p.vrrpVersion !== undefined && p.vrrpVersion !== 2 && p.vrrpVersion !== 3 },
   {
     code: 'HA1504',
     prop: 'advertInterval',
-    failsWhen: (p) => (p.vrrpVersion ?? 3) === 2 && p.advertInterval !== undefined && p.advertInterval < 1,
+    failsWhen: (p) => (p.vrrpVersion ?? 3) === 2 && p.advertInterval !== undefined && !Number.isInteger(p.advertInterval),
+    message: 'VRRP version 2 takes only whole seconds (a sub-second or fractional interval needs version 3)',
   },
   {
     code: 'HA1002',

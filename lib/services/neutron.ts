@@ -181,8 +181,9 @@ export class Neutron extends Construct {
       server.setHiera(NEUTRON_SERVER_KEYS.ovnSbConnection, (props.ovnDatabases ?? []).map((a) => `tcp:${a}:6642`));
     }
 
-    this.addL2Agents(server);
-    if (networkNodes !== server) this.addL2Agents(networkNodes);
+    // The API server needs no L2 agent of its own: only nodes with ports (network nodes,
+    // converged controllers, computes) get one.
+    this.addL2Agents(networkNodes);
     if (this.driver === NeutronDriver.OPENVSWITCH) {
       networkNodes.addProfile(Profile.NEUTRON_L3_AGENT);
       networkNodes.addProfile(Profile.NEUTRON_DHCP_AGENT);

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { stringifyTerraformJson, synthesizeToJson } from '../../lib/core/synth-json';
 import { ServerNode } from '../../lib/compute/server-node';
-import { unescapeTerraformTemplate } from '../../lib/documents/terraform-template';
+import { documentOfUserData, EXPRESSION_MARKER } from '../support/user-data-expression';
 import { hieraKey } from '../../lib/documents/hiera';
 import { EXAMPLES } from '../support/examples';
 
@@ -21,40 +21,12 @@ interface DecodedFile {
   readonly expression: boolean;
 }
 
-const EXPRESSION = '@@terraform-expression@@';
-
-/** Replaces every Terraform interpolation of a template by a marker, leaving escaped text alone. */
-function maskInterpolations(template: string): string {
-  let out = '';
-  for (let i = 0; i < template.length; i++) {
-    const two = template.slice(i, i + 3);
-    if (two === '$${' || two === '%%{') {
-      out += two;
-      i += 2;
-      continue;
-    }
-    if (template.startsWith('${', i)) {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < template.length; j++) {
-        if (template[j] === '{') depth++;
-        else if (template[j] === '}' && --depth === 0) break;
-      }
-      out += EXPRESSION;
-      i = j;
-      continue;
-    }
-    out += template[i];
-  }
-  return out;
-}
-
 function decodeUserData(userData: string): DecodedFile[] {
-  const doc = parse(unescapeTerraformTemplate(maskInterpolations(userData))) as {
+  const doc = parse(documentOfUserData(userData)) as {
     write_files?: { path: string; content: string; encoding?: string }[];
   };
   return (doc.write_files ?? []).map((f) => {
-    if (f.content.includes(EXPRESSION)) return { path: f.path, text: f.content, expression: true };
+    if (f.content.includes(EXPRESSION_MARKER)) return { path: f.path, text: f.content, expression: true };
     const raw =
       f.encoding === 'gz+b64' ? gunzipSync(Buffer.from(f.content, 'base64')).toString('utf8')
         : f.encoding === 'b64' ? Buffer.from(f.content, 'base64').toString('utf8')
@@ -74,7 +46,8 @@ function filesUnder(dir: string): string[] {
 function findPlainTextSecrets(json: any): string[] {
   const problems: string[] = [];
   for (const [id, instance] of Object.entries<any>(json.resource?.openstack_compute_instance_v2 ?? {})) {
-    const files = decodeUserData(instance.user_data);
+    const local = /^\$\{local\.(\w+)\}$/.exec(instance.user_data);
+    const files = decodeUserData(local ? json.locals[local[1]] : instance.user_data);
     const secretsFile = files.find((f) => f.path.endsWith('/data/secrets.yaml'));
     if (!secretsFile?.expression) problems.push(`${id}: secrets.yaml is not a Terraform expression`);
     for (const file of files.filter((f) => !f.expression)) {

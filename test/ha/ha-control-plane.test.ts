@@ -50,7 +50,7 @@ describe('examples/ha-control-plane', () => {
     expect(Object.keys(template.resources('random_password')).length).toBeGreaterThanOrEqual(6);
     expect(Object.keys(template.resources('random_bytes'))).toHaveLength(4);
     for (const instance of Object.values(template.resources('openstack_compute_instance_v2'))) {
-      expect(instance.user_data).toMatch(/secrets\.yaml[\s\S]*\$\{base64encode\(jsonencode\(\{/);
+      expect(instance.user_data).toMatch(/^\$\{base64gzip\(join\("", \[[\s\S]*base64encode\(jsonencode\(\{/);
     }
   });
 

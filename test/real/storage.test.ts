@@ -86,7 +86,7 @@ function storageCommonHiera(): Record<string, unknown> {
     [GLANCE_KEYS.keystoneUrl.name]: `http://${VIP}:5000`,
     [GLANCE_KEYS.databaseHost.name]: VIP,
     [GLANCE_KEYS.memcachedServers.name]: memcachedServers,
-    [CINDER_KEYS.publicUrl.name]: `http://${VIP}:8776`,
+    [CINDER_KEYS.publicUrl.name]: `http://${VIP}:8776/v3/%(tenant_id)s`,
     [CINDER_KEYS.keystoneUrl.name]: `http://${VIP}:5000`,
     [CINDER_KEYS.databaseHost.name]: VIP,
     [CINDER_KEYS.rabbitHosts.name]: rabbitHosts,
@@ -192,7 +192,10 @@ async function compileNode(node: StorageNode): Promise<CompiledStorageNode> {
     const compiled = await compileCatalog(fixture);
     compileTimes.push(compiled.durationMs);
     expect(relationshipCycle(compiled.catalog), `dependency cycle in ${node.name}'s catalog`).toEqual([]);
-    expect(compiled.warnings, `warnings of ${node.name}`).toEqual([]);
+    // ceph::pool has a parameter named `tag`, a metaparameter: Puppet warns whenever the define
+    // is used, whatever it is given. Nothing else may warn.
+    const warnings = compiled.warnings.filter((w) => !w.includes('tag is a metaparam; this value will inherit to all contained resources in the ceph::pool definition'));
+    expect(warnings, `warnings of ${node.name}`).toEqual([]);
     return { ...compiled, keys };
   });
 }
@@ -389,8 +392,8 @@ describe.concurrent('storage nodes that compile', () => {
       expect(hasResource(catalog, 'Class', cls), cls).toBe(true);
     }
     expect(findResource(catalog, 'Keystone::Resource::Service_identity', 'cinderv3')?.parameters).toMatchObject({
-      public_url: `http://${VIP}:8776/v3`,
-      internal_url: `http://${VIP}:8776/v3`,
+      public_url: `http://${VIP}:8776/v3/%(tenant_id)s`,
+      internal_url: `http://${VIP}:8776/v3/%(tenant_id)s`,
     });
     expect(findResource(catalog, 'Ceph::Pool', 'volumes')?.parameters).toMatchObject({ pg_num: 64, size: 3 });
     expect(findResource(catalog, 'Exec', 'openstack_ha: enable rbd on volumes')?.parameters?.command).toBe(

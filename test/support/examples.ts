@@ -2,6 +2,7 @@ import { App, TerraformStack } from '../../lib/core/cdk';
 import { buildFirstCluster } from '../../examples/first-cluster/first-cluster';
 import { buildHaControlPlane } from '../../examples/ha-control-plane/ha-control-plane';
 import { buildMediumCloud } from '../../examples/medium/medium';
+import { buildLargeCloud } from '../../examples/large/large';
 
 /** One example app of `examples/`, buildable in a test. */
 export interface ExampleStack {
@@ -16,4 +17,5 @@ export const EXAMPLES: readonly ExampleStack[] = [
   { name: 'first-cluster', build: () => buildFirstCluster(new App()) },
   { name: 'ha-control-plane', build: () => buildHaControlPlane(new App()) },
   { name: 'medium', build: () => buildMediumCloud(new App()) },
+  { name: 'large', build: () => buildLargeCloud(new App()) },
 ];

@@ -17,15 +17,15 @@
 # server.
 #
 # One node (`bootstrap_node`) creates the schema (`cinder-manage db sync`) and registers the
-# `cinder` user, the `volumev3` service and its endpoints, all `<public_url>/v3`
-# (`cinder::keystone::auth`).
+# `cinder` user, the `volumev3` service and its public, internal and admin endpoints, all
+# `public_url` (`cinder::keystone::auth`).
 #
 # @param bind_address
 #   The node's address the Cinder API listens on, port 8776.
 # @param public_url
-#   Cinder's base URL through the VIP, without a path, such as `http://198.51.100.10:8776`: the
-#   catalog's `volumev3` endpoints are this with `/v3` appended, and Cinder's version links
-#   start with it.
+#   Cinder's catalog URL through the VIP, with its version path, such as
+#   `http://198.51.100.10:8776/v3/%(tenant_id)s` (or `.../v3`): the `volumev3` endpoints. Its
+#   scheme, host and port are the base of the version links Cinder returns.
 # @param keystone_url
 #   Keystone's endpoint on the VIP, such as `http://198.51.100.10:5000`.
 # @param service_password
@@ -61,7 +61,8 @@ class openstack_ha::profile::cinder (
   Boolean $bootstrap_node = false,
 ) {
   $port = 8776
-  $base_url = regsubst($public_url, '/+\z', '')
+  # The version document lives at the root: scheme, host and port of the catalog URL.
+  $base_url = regsubst($public_url, '\A(https?://[^/]+).*\z', '\1', 'I')
 
   $common_settings = {
     'database_host'     => $database_host,
@@ -109,9 +110,9 @@ class openstack_ha::profile::cinder (
   if $bootstrap_node {
     class { 'cinder::keystone::auth':
       password        => $service_password,
-      public_url_v3   => "${base_url}/v3",
-      internal_url_v3 => "${base_url}/v3",
-      admin_url_v3    => "${base_url}/v3",
+      public_url_v3   => $public_url,
+      internal_url_v3 => $public_url,
+      admin_url_v3    => $public_url,
       region          => $region,
     }
   }

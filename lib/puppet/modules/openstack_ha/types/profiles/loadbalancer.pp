@@ -2,6 +2,7 @@
 #   HAProxy with the API and database front ends, keepalived holding the VIPs, and the API
 #   services (with their caches) running behind them on the same nodes.
 type Openstack_ha::Profiles::Loadbalancer = Enum[
+  'ceph_client',
   'cinder',
   'galera_arbitrator',
   'glance',

@@ -1,0 +1,44 @@
+/**
+ * Reads a node's synthesized `user_data` back into the document text, for scans of the
+ * Terraform JSON: `${base64gzip(join("", [<literal>, <expression>, ...]))}` becomes the
+ * literals decoded and joined, with every expression replaced by {@link EXPRESSION_MARKER}.
+ */
+export const EXPRESSION_MARKER = '@@terraform-expression@@';
+
+function decodeHclLiteral(literal: string): string {
+  return JSON.parse(literal.replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex) => `\\u${hex}`));
+}
+
+/** Splits the item list of `join("", [ ... ])` at its top-level commas. */
+function splitItems(list: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const ch = list[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    else if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth--;
+    else if (ch === ',' && depth === 0) {
+      items.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  items.push(list.slice(start).trim());
+  return items.filter((x) => x.length > 0);
+}
+
+/** The document text of a gzip-delivered user_data, expressions masked. */
+export function documentOfUserData(userData: string): string {
+  const m = /^\$\{base64gzip\(join\("", \[([\s\S]*)\]\)\)\}$/.exec(userData);
+  if (!m) throw new Error(`user_data is not a base64gzip(join(...)) expression: ${userData.slice(0, 80)}`);
+  return splitItems(m[1])
+    .map((item) => (item.startsWith('"') && item.endsWith('"') ? decodeHclLiteral(item) : EXPRESSION_MARKER))
+    .join('');
+}
