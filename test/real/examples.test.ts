@@ -8,6 +8,7 @@ import { checkCloudInitSchema } from './support/cloud-init';
 import { checkHieraKeys, compileCatalog, formatUnknownKeys } from './support/puppet';
 import { makeScratchDir, removeDir } from './support/run';
 import { stageNode } from './support/stage';
+import { checkRenderedDaemonConfigs } from './support/daemon-checks';
 
 const timings: string[] = [];
 afterAll(() => {
@@ -38,6 +39,15 @@ for (const example of EXAMPLES) {
         const classes = compiled.catalog.resources.filter((r) => r.type === 'Class').map((r) => r.title.toLowerCase());
         expect(classes).toContain(`openstack_ha::role::${node.role}`);
         for (const profile of node.profiles) expect(classes).toContain(`openstack_ha::profile::${profile}`);
+        const daemons = await checkRenderedDaemonConfigs(compiled.catalog, 'ens3');
+        const expected = [
+          ...(node.profiles.includes('haproxy' as never) ? ['haproxy -c'] : []),
+          ...(node.profiles.includes('keepalived' as never) ? ['keepalived -t'] : []),
+          ...(node.profiles.includes('galera' as never) ? ['mariadbd --help --verbose'] : []),
+          ...(node.profiles.includes('rabbitmq' as never) ? ['erl file:consult'] : []),
+        ];
+        expect(daemons.map((d) => d.checker)).toEqual(expect.arrayContaining(expected));
+        for (const d of daemons) expect(d.ok, `${d.checker} rejected ${d.path}:\n${d.output}`).toBe(true);
       } finally {
         removeDir(dir);
       }
