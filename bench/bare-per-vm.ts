@@ -1,8 +1,11 @@
 /**
- * The G1' baseline: the same machines as the large blueprint, written by hand in bare cdktf
- * the way a user does without `for_each`: one port and one instance resource per VM
- * (controllers and computes), each instance with its own user-data of the same size as the
- * library's node user-data, references read inline (`network.id`) at every use.
+ * The G1' baseline: the same machines as the large workload, written by hand in bare cdktf
+ * the way a user does without `for_each`: one port and one instance resource per VM (every
+ * fixed node and every pool member), each instance with its own user-data of the length the
+ * library gives that machine, references read inline (`network.id`) at every use. The
+ * machines, their addresses and user-data lengths come from the library output
+ * (`fixture.ts`); the shared part is a plain network, subnet and router, and one security
+ * group and server group per machine group.
  *
  * Only the generated L1 classes and cdktf are loaded, never the library's constructs.
  *
@@ -21,28 +24,33 @@ import { ComputeServergroupV2 } from '../lib/providers/openstack/compute-serverg
 import { NetworkingPortV2 } from '../lib/providers/openstack/networking-port-v2';
 import { ComputeInstanceV2 } from '../lib/providers/openstack/compute-instance-v2';
 
+/** One machine of the library stack: what a user would list by hand. */
+export interface Machine {
+  readonly hostname: string;
+  readonly address: string;
+  /** The machine's group (`openstack-ha:group` metadata): one security group each. */
+  readonly group: string;
+  /** The length of the machine's user-data in the library output. */
+  readonly userDataBytes: number;
+}
+
 /** What the hand-written stack takes as given (a user has these as files and constants). */
 export interface PerVmInput {
-  /** The number of computes. */
-  readonly computes: number;
-  /** The number of controllers. @default 3 */
-  readonly controllers?: number;
-  /** A node user-data of the library; every VM gets its own text of exactly this length. */
+  /** Every machine: the library's fixed nodes and every member of its pools. */
+  readonly machines: readonly Machine[];
+  /** The control-plane subnet. */
+  readonly cidr: string;
+  /** The longest node user-data of the library; every VM's text is cut from it. */
   readonly userDataTemplate: string;
 }
 
-/** `10.40.0.0` + offset, for the /16 of the stand-in. */
-function addressAt(offset: number): string {
-  return `10.40.${Math.floor(offset / 256)}.${offset % 256}`;
-}
-
 /**
- * A node's own cloud-init: its host name first, then the rest of the template, cut so that
- * every VM's text has the template's length.
+ * A node's own cloud-init: its host name first, then the template, cut so that the text has
+ * the length of the library's user-data for that machine.
  */
-function userDataFor(hostname: string, template: string): string {
-  const head = `#cloud-config\nhostname: ${hostname}\nfqdn: ${hostname}.cloud.internal\n`;
-  return head + template.slice(head.length);
+function userDataFor(machine: Machine, template: string): string {
+  const head = `#cloud-config\nhostname: ${machine.hostname}\nfqdn: ${machine.hostname}.cloud.internal\n`;
+  return head + template.slice(head.length, Math.max(head.length, machine.userDataBytes));
 }
 
 /** Builds the one-resource-per-VM stack into `app`. */
@@ -55,71 +63,49 @@ export function buildBarePerVm(app: App, input: PerVmInput): TerraformStack {
   const subnet = new NetworkingSubnetV2(stack, 'subnet', {
     name: 'net',
     networkId: network.id,
-    cidr: '10.40.0.0/16',
+    cidr: input.cidr,
     ipVersion: 4,
-    gatewayIp: '10.40.0.1',
     enableDhcp: true,
-    allocationPool: [{ start: '10.40.192.0', end: '10.40.255.254' }],
   });
   const external = new DataOpenstackNetworkingNetworkV2(stack, 'public', { name: 'public', external: true });
   const router = new NetworkingRouterV2(stack, 'router', { name: 'net', adminStateUp: true, externalNetworkId: external.id });
   new NetworkingRouterInterfaceV2(stack, 'router-interface', { routerId: router.id, subnetId: subnet.id });
 
-  const controllerGroup = new NetworkingSecgroupV2(stack, 'controller-sg', { name: 'controller', description: 'controllers' });
-  const computeGroup = new NetworkingSecgroupV2(stack, 'compute-sg', { name: 'compute', description: 'computes' });
-  for (const [id, group] of [['controller', controllerGroup], ['compute', computeGroup]] as const) {
-    new NetworkingSecgroupRuleV2(stack, `${id}-ssh`, {
-      securityGroupId: group.id,
+  // One security group (with SSH open) and one anti-affinity server group per machine group.
+  const groups = new Map<string, { securityGroup: NetworkingSecgroupV2; serverGroup: ComputeServergroupV2 }>();
+  for (const name of new Set(input.machines.map((m) => m.group))) {
+    const securityGroup = new NetworkingSecgroupV2(stack, `${name}-sg`, { name, description: `${name} nodes` });
+    new NetworkingSecgroupRuleV2(stack, `${name}-ssh`, {
+      securityGroupId: securityGroup.id,
       direction: 'ingress',
       ethertype: 'IPv4',
       protocol: 'tcp',
       portRangeMin: 22,
       portRangeMax: 22,
-      remoteIpPrefix: '10.40.0.0/16',
-      description: 'SSH from admin 10.40.0.0/16',
+      remoteIpPrefix: input.cidr,
+      description: 'SSH from the admin network',
     });
+    const serverGroup = new ComputeServergroupV2(stack, `${name}-group`, { name, policies: ['soft-anti-affinity'] });
+    groups.set(name, { securityGroup, serverGroup });
   }
-  const serverGroup = new ComputeServergroupV2(stack, 'controller-group', { name: 'controller', policies: ['anti-affinity'] });
 
-  const controllers = input.controllers ?? 3;
-  for (let i = 0; i < controllers; i++) {
-    const hostname = `controller-${i}`;
-    const port = new NetworkingPortV2(stack, `${hostname}-port`, {
-      name: hostname,
+  for (const machine of input.machines) {
+    const group = groups.get(machine.group)!;
+    const port = new NetworkingPortV2(stack, `${machine.hostname}-port`, {
+      name: machine.hostname,
       networkId: network.id,
       adminStateUp: true,
-      fixedIp: [{ subnetId: subnet.id, ipAddress: addressAt(16 + i) }],
-      securityGroupIds: [controllerGroup.id],
+      fixedIp: [{ subnetId: subnet.id, ipAddress: machine.address }],
+      securityGroupIds: [group.securityGroup.id],
     });
-    new ComputeInstanceV2(stack, hostname, {
-      name: hostname,
+    new ComputeInstanceV2(stack, machine.hostname, {
+      name: machine.hostname,
       flavorName: 'm1.xlarge',
       imageName: 'debian-12',
       network: [{ port: port.id }],
-      schedulerHints: [{ group: serverGroup.id }],
-      metadata: { 'openstack-ha:group': 'controller', 'openstack-ha:role': 'controller' },
-      userData: userDataFor(hostname, input.userDataTemplate),
-      lifecycle: { preventDestroy: true, ignoreChanges: ['user_data', 'image_name', 'image_id', 'key_pair'] },
-    });
-  }
-
-  const width = String(input.computes - 1).length;
-  for (let i = 0; i < input.computes; i++) {
-    const hostname = `compute-${String(i).padStart(width, '0')}`;
-    const port = new NetworkingPortV2(stack, `${hostname}-port`, {
-      name: hostname,
-      networkId: network.id,
-      adminStateUp: true,
-      fixedIp: [{ subnetId: subnet.id, ipAddress: addressAt(1024 + i) }],
-      securityGroupIds: [computeGroup.id],
-    });
-    new ComputeInstanceV2(stack, hostname, {
-      name: hostname,
-      flavorName: 'c1.8xlarge',
-      imageName: 'debian-12',
-      network: [{ port: port.id }],
-      metadata: { 'openstack-ha:group': 'compute', 'openstack-ha:role': 'compute' },
-      userData: userDataFor(hostname, input.userDataTemplate),
+      schedulerHints: [{ group: group.serverGroup.id }],
+      metadata: { 'openstack-ha:group': machine.group },
+      userData: userDataFor(machine, input.userDataTemplate),
       lifecycle: { ignoreChanges: ['user_data', 'image_name', 'image_id', 'key_pair'] },
     });
   }

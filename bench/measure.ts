@@ -3,8 +3,9 @@
  * output directory, and print one line `BENCH_RESULT {json}`.
  *
  *   node dist/bench/measure.js --variant lib --workload large --n 1000 --traces off --outdir DIR
+ *   node dist/bench/measure.js --variant lib --workload example:medium --traces off --outdir DIR
  *   node dist/bench/measure.js --variant bare-identical --fixture F --traces on --outdir DIR
- *   node dist/bench/measure.js --variant bare-per-vm --fixture F --n 1000 --traces on --outdir DIR
+ *   node dist/bench/measure.js --variant bare-per-vm --fixture F --traces on --outdir DIR
  *
  * Everything a variant needs is loaded before the clock starts (the library, or only cdktf and
  * the L1 classes for the baselines; the baselines' literal inputs from the fixture). `build`
@@ -67,10 +68,10 @@ function main(): void {
   if (variant === 'lib') {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const lib = require('../lib') as typeof import('../lib');
-    const { LIBRARY_WORKLOADS } = require('./workloads') as typeof import('./workloads');
+    const { libraryWorkload } = require('./workloads') as typeof import('./workloads');
     /* eslint-enable @typescript-eslint/no-require-imports */
     if (!traces && !lib.enableFastMode()) throw new Error('fast mode is off: unset OPENSTACK_HA_STACK_TRACES');
-    const workload = LIBRARY_WORKLOADS[arg('workload')]();
+    const workload = libraryWorkload(arg('workload'));
     workloadLabel = workload.label;
     build = (app) => workload.build(app, n);
   } else if (variant === 'bare-identical') {
@@ -88,15 +89,18 @@ function main(): void {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { buildBarePerVm } = require('./bare-per-vm') as typeof import('./bare-per-vm');
     const fixture = JSON.parse(readFileSync(arg('fixture'), 'utf8')) as Fixture;
-    const template = fixture.nodeUserData;
     if (!traces) stubStackTraces();
-    workloadLabel = `bare port + instance per VM, ${template.length} B user-data each`;
-    build = (app) => buildBarePerVm(app, { computes: n, userDataTemplate: template });
+    const sizes = fixture.machines.map((m) => m.userDataBytes);
+    n = fixture.n;
+    workloadLabel =
+      `bare port + instance per VM for the ${fixture.machines.length} machines, ` +
+      `user-data ${Math.min(...sizes)}-${Math.max(...sizes)} B each`;
+    build = (app) => buildBarePerVm(app, { machines: fixture.machines, cidr: fixture.cidr, userDataTemplate: fixture.userDataTemplate });
   } else {
     throw new Error(`unknown variant ${variant}`);
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { App: AppClass } = require('cdktf') as typeof import('cdktf');
+  const { App: AppClass, TerraformResource: TerraformResourceClass } = require('cdktf') as typeof import('cdktf');
 
   const t0 = performance.now();
   const app = new AppClass({ outdir });
@@ -108,8 +112,8 @@ function main(): void {
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
 
   const bytes = readFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'));
-  const json = JSON.parse(bytes.toString('utf8')) as { resource?: { [type: string]: object } };
-  const resourceBlocks = Object.values(json.resource ?? {}).reduce((sum, byId) => sum + Object.keys(byId).length, 0);
+  // Counted on the tree, not by parsing the output back (hundreds of MB for a per-VM stack).
+  const resourceBlocks = stack.node.findAll().filter((c) => c instanceof TerraformResourceClass).length;
   const result: MeasureResult = {
     variant,
     workload: workloadLabel,

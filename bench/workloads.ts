@@ -12,7 +12,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, ComputePool, ControlPlaneNetwork, Construct, NodeGroup, OpenStackStack } from '../lib';
 import { TerraformStack } from '../lib/core/cdk';
-import { buildFirstCluster } from '../examples/first-cluster/first-cluster';
 
 /** Builds one stack of `n` computes (or of a fixed size when `n` does not apply) into `app`. */
 export type WorkloadBuilder = (app: App, n: number) => TerraformStack;
@@ -90,13 +89,29 @@ export function largeWorkload(): Workload {
   };
 }
 
-/** The app `npm run synth` builds (`examples/first-cluster`); `n` does not apply. */
-export function firstClusterWorkload(): Workload {
-  return { label: 'examples/first-cluster', build: (app) => buildFirstCluster(app) };
+/**
+ * An example app as its `main.ts` builds it: `examples/<name>/<name>.ts` exports one
+ * `build<Name>(scope)` function; `n` does not apply (the example's defaults are used).
+ */
+export function exampleWorkload(name: string): Workload {
+  const file = join(__dirname, '..', 'examples', name, `${name}.js`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(file) as { [key: string]: unknown };
+  const builders = Object.entries(mod).filter(([key, v]) => key.startsWith('build') && typeof v === 'function');
+  if (builders.length !== 1) throw new Error(`${file}: expected one build<Name> function, found ${builders.length}`);
+  const build = builders[0][1] as (scope: Construct) => unknown;
+  return {
+    label: `examples/${name}`,
+    build: (app) => {
+      build(app);
+      return onlyStackOf(app);
+    },
+  };
 }
 
-/** The library workloads by the name the bench passes on the command line. */
-export const LIBRARY_WORKLOADS: { readonly [name: string]: () => Workload } = {
-  large: largeWorkload,
-  'first-cluster': firstClusterWorkload,
-};
+/** The library workloads by the name the bench passes on the command line (`large`, `example:<name>`). */
+export function libraryWorkload(name: string): Workload {
+  if (name === 'large') return largeWorkload();
+  if (name.startsWith('example:')) return exampleWorkload(name.slice('example:'.length));
+  throw new Error(`unknown workload ${name}`);
+}

@@ -119,6 +119,7 @@ export class ComputePool extends Construct {
   public readonly instances: ComputeInstanceV2;
   private readonly props: ComputePoolProps;
   private readonly profileSet = new Set<Profile>();
+  private renderedUserData?: string;
 
   constructor(scope: Construct, id: string, props: ComputePoolProps) {
     super(scope, id);
@@ -267,6 +268,6 @@ export class ComputePool extends Construct {
 
   private lazyUserData(): string {
     // Rendered at synth, after every construct has contributed to the pool.
-    return Lazy.stringValue({ produce: () => this.buildCloudConfig().renderForTerraform() });
+    return Lazy.stringValue({ produce: () => (this.renderedUserData ??= this.buildCloudConfig().renderForTerraform()) });
   }
 }

@@ -107,6 +107,7 @@ export class ServerNode extends Construct {
   private readonly props: ServerNodeProps;
   private readonly extraAddresses: string[] = [];
   private readonly profileSet = new Set<Profile>();
+  private renderedUserData?: string;
 
   constructor(scope: Construct, id: string, props: ServerNodeProps) {
     super(scope, id);
@@ -138,7 +139,8 @@ export class ServerNode extends Construct {
       network: [{ port: this.port.id }],
       schedulerHints: [{ group: props.serverGroupId }],
       metadata: props.metadata,
-      userData: Lazy.stringValue({ produce: () => this.buildCloudConfig().renderForTerraform() }),
+      // cdktf resolves a Lazy more than once per synth; the document is rendered once.
+      userData: Lazy.stringValue({ produce: () => (this.renderedUserData ??= this.buildCloudConfig().renderForTerraform()) }),
       ...(props.keyPair !== undefined ? { keyPair: props.keyPair } : {}),
       ...(props.availabilityZone !== undefined ? { availabilityZone: props.availabilityZone } : {}),
       ...(props.stateful

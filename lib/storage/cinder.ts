@@ -1,4 +1,5 @@
 import { Construct } from '../core/cdk';
+import { Secret } from '../core/secret';
 import { stableUuid } from '../core/stable-uuid';
 import { validateRules, ValidationRule } from '../core/rules';
 import { CINDER_VOLUME_KEYS } from '../documents/storage-keys';
@@ -26,8 +27,13 @@ export interface CephBackedCinderProps extends ServiceContext {
    * @default false
    */
   readonly activeActive?: boolean;
-  /** The tooz coordination backend for active/active (`etcd3+http://...`, `redis://...`). @default - none */
-  readonly coordinationUrl?: string;
+  /**
+   * The tooz coordination backend for active/active (`etcd3+http://...`, `redis://...`), as a
+   * secret (a URL may carry a password): a sensitive Terraform variable, for example.
+   *
+   * @default - none
+   */
+  readonly coordinationUrl?: Secret;
 }
 
 const RULES: ValidationRule<CephBackedCinderProps>[] = [
@@ -82,7 +88,7 @@ export class CephBackedCinder extends Construct {
     volumes.setHiera(CINDER_VOLUME_KEYS.rbdSecretUuid, this.libvirtSecretUuid);
     if (props.activeActive) {
       volumes.setHiera(CINDER_VOLUME_KEYS.cluster, 'rbd-volumes');
-      volumes.setHiera(CINDER_VOLUME_KEYS.coordinationUrl, props.coordinationUrl!);
+      volumes.setSecretHiera(CINDER_VOLUME_KEYS.coordinationUrl, props.coordinationUrl!);
     } else {
       volumes.setHiera(CINDER_VOLUME_KEYS.backendHost, 'rbd:volumes');
     }

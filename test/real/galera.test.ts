@@ -132,21 +132,23 @@ function parseResponse(response: string): { status: string; headers: string[]; b
   return { status: statusLine.replace(/^HTTP\/1\.1 /, ''), headers, body: rest.join('\r\n\r\n') };
 }
 
-/** Free TCP ports on the loopback address, for the stub runs. */
+/**
+ * Free TCP ports on the loopback address for the stub runs, below the ephemeral range
+ * (32768 and up), so that no outgoing connection of a parallel test takes one of them between
+ * this check and the scripts' own listeners.
+ */
 async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-          const server = createServer();
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (ports.includes(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) ports.push(port);
+  }
   return ports;
 }
 
@@ -376,6 +378,8 @@ describe('the rendered scripts against a stub server (no database is started)', 
         OPENSTACK_HA_GALERA_CHECK_FILE: stage(bootstrapMember.compiled.catalog, CHECK_CNF, 'stub-clustercheck.cnf'),
         OPENSTACK_HA_GALERA_PRIMARY_WAIT: '3',
         OPENSTACK_HA_GALERA_POLL: '1',
+        // A member that cannot publish fails at once; the others then give up in time.
+        OPENSTACK_HA_GALERA_EXCHANGE_WAIT: '40',
         STUB_POSITION: position,
         STUB_STARTS: join(member.home, 'starts'),
       },
@@ -430,9 +434,10 @@ describe('the rendered scripts against a stub server (no database is started)', 
     const cluster = await stubCluster('recovery', [grastate(-1, 0), grastate(-1, 0), grastate(910, 1)]);
     const positions = [`${uuid}:905`, `${uuid}:910`, `${uuid}:910`];
     const results = await Promise.all([0, 1, 2].map((i) => runScript(RECOVER, cluster, i, positions[i])));
+    const logs = results.map((result) => result.stderr).join('\n');
     const chosen = cluster.endpoints[2];
     for (const result of results) {
-      expect(result.stderr).toContain(`bootstrapping from member ${chosen}: cluster ${uuid}, seqno 910`);
+      expect(result.stderr, logs).toContain(`bootstrapping from member ${chosen}: cluster ${uuid}, seqno 910`);
     }
     expect(starts(cluster.members[2].home)).toEqual([
       `--defaults-file=${cluster.members[2].home}/my.cnf --wsrep-new-cluster --wsrep_start_position=${uuid}:910`,
@@ -451,9 +456,10 @@ describe('the rendered scripts against a stub server (no database is started)', 
     const other = '9e9e9e9e-0000-4000-8000-00000000ffff';
     const positions = [`${uuid}:5`, `${other}:7`, `${uuid}:6`];
     const results = await Promise.all([0, 1, 2].map((i) => runScript(RECOVER, cluster, i, positions[i])));
+    const logs = results.map((result) => result.stderr).join('\n');
     for (const result of results) {
-      expect(result.status).toBe(1);
-      expect(result.stderr).toContain('the members hold data of different clusters');
+      expect(result.status, logs).toBe(1);
+      expect(result.stderr, logs).toContain('the members hold data of different clusters');
     }
     expect(cluster.members.flatMap((member) => starts(member.home))).toEqual([]);
     expect(await leftovers(cluster.dir)).toEqual([]);
