@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../lib/core/cdk';
 import { HaValidationError } from '../../lib/core/errors';
 import { stringifyTerraformJson, synthesizeToJson } from '../../lib/core/synth-json';
-import { LargeCloudProps } from '../../lib/blueprints/large-cloud';
+import { LargeCloud, LargeCloudProps } from '../../lib/blueprints/large-cloud';
+import { TerraformVariable } from '../../lib/core/cdk';
+import { Secret, SecretFormat } from '../../lib/core/secret';
+import { OpenStackStack } from '../../lib/providers/openstack-stack';
+import { ExternalCeph } from '../../lib/storage/external-ceph';
 import { NeutronDriver } from '../../lib/services/neutron';
 import { assertValidAgainstProviderSchema } from '../../lib/providers/schema-validator';
 import { buildLargeCloud } from '../../examples/large/large';
@@ -57,6 +61,23 @@ describe('examples/large', () => {
     ['more DHCP agents per network than network nodes', { dhcpAgentsPerNetwork: 4 }, ['HA1613']],
   ] as const)('rejects %s', (_name, props, codes) => {
     expect(codesOf(props as LargeCloudProps)).toEqual(codes);
+  });
+
+  it('uses an existing Ceph cluster without deploying any Ceph node', () => {
+    const stack = new OpenStackStack(new App(), 'large-external');
+    const key = (name: string) =>
+      Secret.fromToken(`${name}-key`, new TerraformVariable(stack, `${name}_key`, { type: 'string', sensitive: true }).stringValue, SecretFormat.CEPHX_KEY);
+    const ceph = new ExternalCeph(stack, 'Ceph', {
+      fsid: '2b9f4e52-7a1c-4d5e-9f3a-0c1d2e3f4a5b',
+      monitorAddresses: ['10.9.0.1', '10.9.0.2', '10.9.0.3'],
+      keys: { glance: key('glance'), cinder: key('cinder'), nova: key('nova') },
+    });
+    new LargeCloud(stack, 'Cloud', { externalCeph: ceph });
+    const t = Template.fromStack(stack);
+    const groups = Object.values(t.resources('openstack_compute_servergroup_v2')).map((g) => g.name).sort();
+    expect(groups).toEqual(['api', 'db', 'mq', 'net']);
+    expect(t.resources('openstack_blockstorage_volume_v3')).toEqual({});
+    expect(/openstack_ha::profile::ceph_(mon|osd)::/.test(JSON.stringify(t.json)), 'a Ceph daemon is configured').toBe(false);
   });
 
   it('accepts L3 HA and OVN with its databases', () => {

@@ -4,6 +4,7 @@
 type Openstack_ha::Profiles::Loadbalancer = Enum[
   'ceph_client',
   'cinder',
+  'cinder_volume',
   'galera_arbitrator',
   'glance',
   'haproxy',
