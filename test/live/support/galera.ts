@@ -12,7 +12,7 @@ import { join } from 'path';
 import { execFileSync } from 'child_process';
 import { GALERA_KEYS } from '../../../lib/documents/hiera-keys';
 import { catalogFile } from '../../real/support/catalog-files';
-import { ClusterNode, compileClusterNode, entry } from '../../real/support/cluster-node';
+import { ClusterNode, entry } from '../../real/support/cluster-node';
 import { PuppetCatalog } from '../../real/support/puppet';
 import { NetLab } from './netlab';
 import { isAlive, ProcessSet, readPidFile, RunResult, sleep, Started } from './processes';
@@ -51,22 +51,6 @@ export function galeraHiera(node: ClusterNode, all: readonly ClusterNode[]) {
       entry(GALERA_KEYS.databasePasswords, { keystone: 'keystone-db-password-01' }),
     ],
   };
-}
-
-/** Compiles the controllers' catalogs (role controller, profile galera). */
-export async function compileGaleraControllers(controllers: readonly ClusterNode[]): Promise<PuppetCatalog[]> {
-  return Promise.all(
-    controllers.map(async (node) => {
-      const { compiled } = await compileClusterNode({
-        node,
-        role: 'controller',
-        profiles: ['galera'],
-        hosts: controllers,
-        ...galeraHiera(node, controllers),
-      });
-      return compiled.catalog;
-    }),
-  );
 }
 
 /** Replaces `from` (which must occur) by `to`; the remapping fails loudly if the rendering changes. */

@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { RABBITMQ_KEYS } from '../../../lib/documents/hiera-keys';
 import { catalogFile } from '../../real/support/catalog-files';
-import { ClusterNode, compileClusterNode, entry } from '../../real/support/cluster-node';
+import { ClusterNode, entry } from '../../real/support/cluster-node';
 import { PuppetCatalog } from '../../real/support/puppet';
 import { NetLab } from './netlab';
 import { ProcessSet, RunResult, sleep, Started } from './processes';
@@ -33,21 +33,12 @@ export const COOKIE = '/var/lib/rabbitmq/.erlang.cookie';
 export const RABBIT_PASSWORD = 'rabbit "pass\\word" for live';
 export const RABBIT_COOKIE = 'Cookie-For-Live-Tests-0123456789';
 
-/** Compiles the controllers' catalogs (role controller, profile rabbitmq). */
-export async function compileRabbitControllers(controllers: readonly ClusterNode[]): Promise<PuppetCatalog[]> {
-  return Promise.all(
-    controllers.map(async (node) => {
-      const { compiled } = await compileClusterNode({
-        node,
-        role: 'controller',
-        profiles: ['rabbitmq'],
-        hosts: controllers,
-        nodeData: [entry(RABBITMQ_KEYS.nodeAddress, node.address), entry(RABBITMQ_KEYS.clusterNodes, controllers.map((c) => c.hostname))],
-        secrets: [entry(RABBITMQ_KEYS.erlangCookie, RABBIT_COOKIE), entry(RABBITMQ_KEYS.password, RABBIT_PASSWORD)],
-      });
-      return compiled.catalog;
-    }),
-  );
+/** Hiera of one controller's RabbitMQ member, as the constructs write it. */
+export function rabbitHiera(node: ClusterNode, all: readonly ClusterNode[]) {
+  return {
+    nodeData: [entry(RABBITMQ_KEYS.nodeAddress, node.address), entry(RABBITMQ_KEYS.clusterNodes, all.map((c) => c.hostname))],
+    secrets: [entry(RABBITMQ_KEYS.erlangCookie, RABBIT_COOKIE), entry(RABBITMQ_KEYS.password, RABBIT_PASSWORD)],
+  };
 }
 
 /** One broker's paths and identity on this machine. */

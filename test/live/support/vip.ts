@@ -31,29 +31,35 @@ export function frontends(backends: readonly ClusterNode[]): Record<string, Fron
   };
 }
 
+/** A VIP of the load balancers: its address, virtual router id and advertisement interval. */
+export interface VipSpec {
+  readonly address: string;
+  readonly virtualRouterId: number;
+  readonly advertInterval: number;
+}
+
 /**
  * The VRRP instance HaApiVip adds to the load balancer at `position`, with its defaults
- * (VRRP version 3, 1 s advertisements, nopreempt, priority 150 - 10 x position).
+ * (VRRP version 3, nopreempt, priority 150 - 10 x position).
  */
-export function vrrpInstance(vip: string, position: number, advertInterval: number): VrrpInstanceSpec {
+export function vrrpInstance(vip: VipSpec, position: number): VrrpInstanceSpec {
   return {
-    vip,
+    vip: vip.address,
     prefix_length: 24,
-    virtual_router_id: 51,
+    virtual_router_id: vip.virtualRouterId,
     priority: Math.max(1, 150 - 10 * position),
-    advert_interval: advertInterval,
+    advert_interval: vip.advertInterval,
     vrrp_version: 3,
     nopreempt: true,
   };
 }
 
-/** Compiles the load balancers' catalogs (role loadbalancer: haproxy + keepalived) for one advertisement interval. */
-export async function compileLoadBalancers(
-  balancers: readonly ClusterNode[],
-  backends: readonly ClusterNode[],
-  vip: string,
-  advertInterval: number,
-): Promise<PuppetCatalog[]> {
+/**
+ * Compiles the load balancers' catalogs (role loadbalancer: haproxy + keepalived) for a group
+ * that carries several VIPs (as a public and an internal VIP share their load balancers): one
+ * VRRP instance per VIP, named `vip_<id>` as HaApiVip names them, every front end on every VIP.
+ */
+export async function compileLoadBalancers(balancers: readonly ClusterNode[], backends: readonly ClusterNode[], vips: readonly VipSpec[]): Promise<PuppetCatalog[]> {
   return Promise.all(
     balancers.map(async (node, position) => {
       const { compiled } = await compileClusterNode({
@@ -62,16 +68,17 @@ export async function compileLoadBalancers(
         profiles: ['haproxy', 'keepalived'],
         hosts: [...balancers, ...backends],
         nodeData: [
-          entry(HAPROXY_KEYS.vips, [vip]),
+          entry(HAPROXY_KEYS.vips, vips.map((v) => v.address)),
           entry(HAPROXY_KEYS.frontends, frontends(backends)),
           entry(HAPROXY_KEYS.nodeAddress, node.address),
           entry(HAPROXY_KEYS.statsPort, PORTS.haproxyStats.port!),
           entry(KEEPALIVED_KEYS.interface, DEFAULT_INTERFACE_NAME),
           entry(KEEPALIVED_KEYS.nodeAddress, node.address),
           entry(KEEPALIVED_KEYS.peers, balancers.filter((b) => b !== node).map((b) => b.address)),
-          entry(KEEPALIVED_KEYS.instances, { vip_51: vrrpInstance(vip, position, advertInterval) }),
+          entry(KEEPALIVED_KEYS.instances, Object.fromEntries(vips.map((v) => [`vip_${v.virtualRouterId}`, vrrpInstance(v, position)]))),
         ],
       });
+      if (compiled.warnings.length > 0) console.log(`${node.hostname}: Puppet warnings:\n${compiled.warnings.join('\n')}`);
       return compiled.catalog;
     }),
   );
