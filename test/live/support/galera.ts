@@ -7,7 +7,7 @@
  * `openstack-ha-galera-recover`, run as rendered with the settings their header documents.
  */
 import { createInterface } from 'readline';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { execFileSync } from 'child_process';
 import { GALERA_KEYS } from '../../../lib/documents/hiera-keys';
@@ -221,9 +221,11 @@ export function launchedPid(scriptOutput: string): number | undefined {
   return all.length ? Number(all[all.length - 1][1]) : undefined;
 }
 
-/** Runs one of the rendered scripts inside a member's namespace. */
-export function runScript(lab: NetLab, host: string, script: string, paths: MemberPaths, args: string[] = []): Promise<RunResult> {
-  return lab.run(host, 'bash', [script, ...args], { env: scriptEnv(paths), timeoutMs: 300_000 });
+/** Runs one of the rendered scripts inside a member's namespace; its messages are also kept in `scripts.log`. */
+export async function runScript(lab: NetLab, host: string, script: string, paths: MemberPaths, args: string[] = []): Promise<RunResult> {
+  const result = await lab.run(host, 'bash', [script, ...args], { env: scriptEnv(paths), timeoutMs: 300_000 });
+  appendFileSync(join(paths.home, 'scripts.log'), `--- ${script} ${args.join(' ')} (exit ${result.status})\n${result.stderr}`);
+  return result;
 }
 
 /** One acknowledged row. */

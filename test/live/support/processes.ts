@@ -6,7 +6,7 @@
  * A {@link ProcessSet} also ends, at the end of a test file or when the worker exits, every
  * process still running from those it recorded, and their descendants.
  */
-import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'fs';
 
 /** A background process started by {@link ProcessSet.start}. */
@@ -133,7 +133,6 @@ export async function waitGone(pids: readonly number[], timeoutMs: number): Prom
  */
 export class ProcessSet {
   private readonly recorded = new Map<number, string>();
-  private readonly children = new Map<number, ChildProcess>();
   private readonly onExit = () => this.killAllNow();
 
   constructor(public readonly label: string) {
@@ -169,12 +168,8 @@ export class ProcessSet {
     if (child.pid === undefined) throw new Error(`cannot start ${label} (${command})`);
     const pid = child.pid;
     this.recorded.set(pid, label);
-    this.children.set(pid, child);
     const exited = new Promise<number | string>((resolve) => {
-      child.once('exit', (code, sig) => {
-        this.children.delete(pid);
-        resolve(code ?? sig ?? 'unknown');
-      });
+      child.once('exit', (code, sig) => resolve(code ?? sig ?? 'unknown'));
       child.once('error', (error) => resolve(`error: ${error.message}`));
     });
     return { pid, label, exited };
@@ -301,10 +296,4 @@ export function readPidFile(path: string): number | undefined {
   if (!existsSync(path)) return undefined;
   const text = readFileSync(path, 'utf8').trim();
   return /^\d+$/.test(text) ? Number(text) : undefined;
-}
-
-/** The PIDs of the processes listening on a TCP port in the current namespace (`ss -ltnp`). */
-export function listenerPids(port: number): number[] {
-  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
-  return [...new Set([...out.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])))];
 }
