@@ -65,6 +65,12 @@ packages=(
   ceph-mgr
   ceph-osd
   ceph-common
+  # the live HA tests (test/live/ha-*.test.ts): network namespaces, veth links and bridges
+  # (ip, ss), the SQL client the Galera scripts and the row writers use, and stdbuf/pgrep
+  iproute2
+  mariadb-client
+  coreutils
+  procps
 )
 
 # One dpkg-query for all of them; a package dpkg has never heard of is simply not printed.

@@ -76,7 +76,7 @@ describe.concurrent('keepalived on three controllers', () => {
       const address = SAMPLE_CONTROLLERS[name];
       const peers = CONTROLLER_NAMES.filter((n) => n !== name).map((n) => SAMPLE_CONTROLLERS[n]);
       expect(config).toMatch(/^global_defs \{\n  router_id \S+\n  enable_script_security\n  script_user root\n\}$/m);
-      expect(config).toMatch(/^vrrp_script chk_haproxy \{\n  script "\/usr\/bin\/pidof haproxy"\n/m);
+      expect(config).toMatch(/^vrrp_script chk_haproxy \{\n  script "\/usr\/bin\/pgrep --exact haproxy"\n/m);
       expect(config).toContain(
         [
           'vrrp_instance api {',
@@ -100,9 +100,9 @@ describe.concurrent('keepalived on three controllers', () => {
           '}',
         ].join('\n'),
       );
-      // The check's program exists here as on the node (Debian's essential sysvinit-utils);
+      // The check's program exists here as on the node (procps);
       // keepalived -t would reject the script otherwise.
-      expect(existsSync('/usr/bin/pidof')).toBe(true);
+      expect(existsSync('/usr/bin/pgrep')).toBe(true);
 
       const withInterface = await timedCheck(config, SAMPLE_INTERFACE);
       expect(withInterface.status, withInterface.output).toBe(0);

@@ -9,7 +9,7 @@
 import { createInterface } from 'readline';
 import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { execFileSync } from 'child_process';
+import { ChildProcess, execFileSync } from 'child_process';
 import { GALERA_KEYS } from '../../../lib/documents/hiera-keys';
 import { catalogFile } from '../../real/support/catalog-files';
 import { ClusterNode, entry } from '../../real/support/cluster-node';
@@ -248,7 +248,7 @@ export class RowWriter {
   readonly unacknowledged: number[] = [];
   private seq = 0;
   private stopped = false;
-  private client: (Started & { child: import('child_process').ChildProcess }) | undefined;
+  private client: (Started & { child: ChildProcess }) | undefined;
   private loop: Promise<void> | undefined;
 
   constructor(

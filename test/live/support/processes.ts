@@ -42,6 +42,19 @@ export interface StartOptions {
   readonly timeoutMs?: number;
 }
 
+/**
+ * When a process started (field 22 of /proc/<pid>/stat, in clock ticks since boot): with the
+ * PID, it names one process even after the PID has been reused (pid_max is 32768 here).
+ */
+export function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
 /** True while a process with this PID exists (and is not a zombie). */
 export function isAlive(pid: number): boolean {
   try {
@@ -132,7 +145,8 @@ export async function waitGone(pids: readonly number[], timeoutMs: number): Prom
  * descendants) still runs.
  */
 export class ProcessSet {
-  private readonly recorded = new Map<number, string>();
+  /** PID -> what it is and when it started. */
+  private readonly recorded = new Map<number, { label: string; started: string | undefined }>();
   private readonly onExit = () => this.killAllNow();
 
   constructor(public readonly label: string) {
@@ -142,12 +156,22 @@ export class ProcessSet {
   /** Records a PID to end at clean-up (a daemon a script started, named by its pid file). */
   adopt(pid: number, label: string): void {
     if (!Number.isInteger(pid) || pid <= 1) throw new Error(`not a PID for ${label}: ${pid}`);
-    this.recorded.set(pid, label);
+    this.record(pid, label);
+  }
+
+  private record(pid: number, label: string): void {
+    this.recorded.set(pid, { label, started: startTime(pid) });
+  }
+
+  /** True while the recorded process (not another one that got its PID since) is alive. */
+  private isOurs(pid: number): boolean {
+    const entry = this.recorded.get(pid);
+    return entry !== undefined && isAlive(pid) && (entry.started === undefined || startTime(pid) === entry.started);
   }
 
   /** The PIDs recorded and still alive, with their labels. */
   alive(): { pid: number; label: string }[] {
-    return [...this.recorded].filter(([pid]) => isAlive(pid)).map(([pid, label]) => ({ pid, label }));
+    return [...this.recorded.keys()].filter((pid) => this.isOurs(pid)).map((pid) => ({ pid, label: this.recorded.get(pid)!.label }));
   }
 
   /** Starts a background process; its output goes to `logFile`. */
@@ -167,7 +191,7 @@ export class ProcessSet {
     }
     if (child.pid === undefined) throw new Error(`cannot start ${label} (${command})`);
     const pid = child.pid;
-    this.recorded.set(pid, label);
+    this.record(pid, label);
     const exited = new Promise<number | string>((resolve) => {
       child.once('exit', (code, sig) => resolve(code ?? sig ?? 'unknown'));
       child.once('error', (error) => resolve(`error: ${error.message}`));
@@ -188,7 +212,7 @@ export class ProcessSet {
     });
     if (child.pid === undefined) throw new Error(`cannot start ${label} (${command})`);
     const pid = child.pid;
-    this.recorded.set(pid, label);
+    this.record(pid, label);
     child.stdin?.on('error', () => undefined);
     const exited = new Promise<number | string>((resolve) => {
       child.once('exit', (code, sig) => resolve(code ?? sig ?? 'unknown'));
@@ -212,7 +236,7 @@ export class ProcessSet {
         detached: true,
       });
       const pid = child.pid;
-      if (pid !== undefined) this.recorded.set(pid, `${command} ${args.join(' ')}`.slice(0, 120));
+      if (pid !== undefined) this.record(pid, `${command} ${args.join(' ')}`.slice(0, 120));
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       let timedOut = false;
@@ -253,7 +277,7 @@ export class ProcessSet {
   /** Sends a signal to one recorded process, by its PID. */
   kill(pid: number, name: NodeJS.Signals = 'SIGKILL'): void {
     if (!this.recorded.has(pid)) throw new Error(`PID ${pid} was not started or adopted by ${this.label}`);
-    if (!signal(pid, name)) throw new Error(`kill -${name} ${pid} (${this.recorded.get(pid)}) failed: no such process`);
+    if (!this.isOurs(pid) || !signal(pid, name)) throw new Error(`kill -${name} ${pid} (${this.recorded.get(pid)!.label}) failed: it has exited`);
   }
 
   /** Forgets a PID that has exited (so clean-up does not signal a recycled PID). */
@@ -275,13 +299,13 @@ export class ProcessSet {
   }
 
   private killAllNow(): string[] {
-    const roots = [...this.recorded.keys()].filter(isAlive);
+    const roots = [...this.recorded.keys()].filter((pid) => this.isOurs(pid));
     const all = [...descendantsOf(roots), ...roots];
     const ended: string[] = [];
     for (const pid of all) {
-      if (signal(pid, 'SIGKILL')) ended.push(`${pid} ${this.recorded.get(pid) ?? 'descendant'}`);
+      if (signal(pid, 'SIGKILL')) ended.push(`${pid} ${this.recorded.get(pid)?.label ?? 'descendant'}`);
     }
-    for (const pid of roots) this.recorded.delete(pid);
+    this.recorded.clear();
     return ended;
   }
 

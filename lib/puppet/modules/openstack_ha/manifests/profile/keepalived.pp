@@ -14,13 +14,15 @@
 # advertisements to the peers. An instance whose HAProxy is not running (`vrrp_script
 # chk_haproxy`, two failed checks two seconds apart) goes to FAULT and gives up its VIP.
 #
-# The check runs `/usr/bin/pidof haproxy` (Debian's essential sysvinit-utils) as root, with
+# The check runs `/usr/bin/pgrep --exact haproxy` (procps) as root, with
 # `enable_script_security`, which refuses to run a script any part of whose path a non-root
 # user could change. A dedicated unprivileged script user would be better, but keepalived
 # 2.2.7 (bookworm) kills itself during `keepalived -t` whenever the script user is not root
 # (keepalived issues 2587 and 2617, fixed in 2.2.8), and `keepalived -t` is what checks this
-# file, on the node and in CI. `pidof` takes no input from the configuration and only reads
-# `/proc`.
+# file, on the node and in CI. `pgrep` takes no input from the configuration and only reads
+# `/proc`. Not `pidof`: with script security keepalived runs the resolved path, and Debian's
+# `pidof` is a link to `killall5`, which does not act as pidof under that name and always fails
+# (the live VIP test caught it: every instance went to FAULT).
 #
 # VRRP version 2 carries the advertisement interval in whole seconds; version 3 carries
 # centiseconds up to 40.95 s. Compilation fails, naming the instance, when an instance's
