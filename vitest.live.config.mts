@@ -6,9 +6,7 @@ import { defineConfig } from 'vitest/config';
 // `bash scripts/install-real-tools.sh`, then run `npx vitest run -c vitest.live.config.mts`.
 export default defineConfig({
   test: {
-    // The Ceph capability test. The HA failover tests (test/live/ha-*.test.ts: Galera, RabbitMQ
-    // and VIP failover) are still being completed and join this list once they pass reliably.
-    include: ['test/live/ceph.test.ts'],
+    include: ['test/live/**/*.test.ts'],
     setupFiles: ['test/support/setup.ts'],
     // Starting a cluster takes 10-40 s on 2 cores, more when the machine is busy.
     testTimeout: 600_000,
