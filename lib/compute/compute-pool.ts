@@ -11,7 +11,7 @@ import { ComputeInstanceV2 } from '../providers/openstack/compute-instance-v2';
 import { NetworkingPortV2 } from '../providers/openstack/networking-port-v2';
 import { ControlPlaneNetwork } from './control-plane-network';
 import { Deployment } from './deployment';
-import { buildNodeCloudConfig, secretsOf } from './node-cloud-config';
+import { buildNodeCloudConfig, effectiveRole, roleHieraValues, secretsOf } from './node-cloud-config';
 import { PORTS, ServicePort } from './port-table';
 import { SecurityGroup, TrafficSource } from './security-group';
 import type { NodeDocuments } from './server-node';
@@ -242,7 +242,7 @@ export class ComputePool extends Construct {
     return {
       path: this.node.path,
       fqdn,
-      role: this.profileSet.size === 0 ? NodeRole.BASE : this.role,
+      role: effectiveRole(this.role, this.profiles),
       profiles: this.profiles,
       userDataOffline: this.buildCloudConfig().renderOffline(),
       facts: renderNodeFacts({
@@ -260,10 +260,7 @@ export class ComputePool extends Construct {
   }
 
   private roleHiera(): { [key: string]: HieraValue } {
-    const effective = this.profileSet.size === 0 ? NodeRole.BASE : this.role;
-    const extra: { [key: string]: HieraValue } = { [NODE_KEYS.role.name]: effective };
-    if (this.profileSet.size > 0) extra[NODE_KEYS.profiles(this.role).name] = this.profiles;
-    return extra;
+    return roleHieraValues(this.role, this.profiles);
   }
 
   private lazyUserData(): string {

@@ -1,6 +1,8 @@
 import { Secret } from '../core/secret';
 import { CloudConfig, SecretDocument } from '../documents/cloud-config';
-import { HieraData } from '../documents/hiera';
+import { HieraData, HieraValue } from '../documents/hiera';
+import { NODE_KEYS } from '../documents/hiera-keys';
+import { NodeRole, Profile } from '../documents/roles';
 import { NODE_PUPPET_PACKAGES } from '../documents/node-packages';
 import { NODE_APPLY_COMMAND, NODE_PUPPET_DIR, puppetPayloadShippedFiles } from '../documents/puppet-payload';
 import { Deployment } from './deployment';
@@ -74,4 +76,16 @@ export function buildNodeCloudConfig(input: NodeCloudConfigInput): CloudConfig {
 /** Every secret of a hiera data set, flattened. */
 export function secretsOf(hiera: HieraData): Secret[] {
   return hiera.secrets.flatMap(([, s]) => (s instanceof Secret ? [s] : Object.values(s)));
+}
+
+/** The role Puppet applies to a node: `base` when no service uses it. */
+export function effectiveRole(role: NodeRole, profiles: readonly Profile[]): NodeRole {
+  return profiles.length === 0 ? NodeRole.BASE : role;
+}
+
+/** The hiera values that name a node's role and profiles (written beside its own data). */
+export function roleHieraValues(role: NodeRole, profiles: readonly Profile[]): { [key: string]: HieraValue } {
+  const extra: { [key: string]: HieraValue } = { [NODE_KEYS.role.name]: effectiveRole(role, profiles) };
+  if (profiles.length > 0) extra[NODE_KEYS.profiles(role).name] = [...profiles];
+  return extra;
 }

@@ -9,7 +9,7 @@ import { NodeRole, Profile, roleAllows } from '../documents/roles';
 import { ComputeInstanceV2 } from '../providers/openstack/compute-instance-v2';
 import { NetworkingPortV2 } from '../providers/openstack/networking-port-v2';
 import { Deployment } from './deployment';
-import { buildNodeCloudConfig, secretsOf } from './node-cloud-config';
+import { buildNodeCloudConfig, effectiveRole, roleHieraValues, secretsOf } from './node-cloud-config';
 
 /** Everything a {@link ServerNode} needs from its group; filled by {@link NodeGroup}. */
 export interface ServerNodeProps {
@@ -206,7 +206,7 @@ export class ServerNode extends Construct {
 
   /** The role Puppet applies: `base` when no service uses the node. */
   public get effectiveRole(): NodeRole {
-    return this.profileSet.size === 0 ? NodeRole.BASE : this.role;
+    return effectiveRole(this.role, this.profiles);
   }
 
   /** The node's hiera file (`nodes/<fqdn>.yaml`): its own values, its role and its profiles. */
@@ -215,9 +215,7 @@ export class ServerNode extends Construct {
   }
 
   private roleHiera(): { [key: string]: HieraValue } {
-    const extra: { [key: string]: HieraValue } = { [NODE_KEYS.role.name]: this.effectiveRole };
-    if (this.profileSet.size > 0) extra[NODE_KEYS.profiles(this.role).name] = this.profiles;
-    return extra;
+    return roleHieraValues(this.role, this.profiles);
   }
 
   /** The facts the node's Puppet will see, for offline catalog compilation. */
