@@ -5,7 +5,6 @@ import { Secret } from '../core/secret';
 import { CloudConfig } from '../documents/cloud-config';
 import { renderNodeFacts } from '../documents/facts';
 import { HieraData, HieraKey, HieraValue } from '../documents/hiera';
-import { NODE_KEYS } from '../documents/hiera-keys';
 import { NodeRole, Profile, roleAllows } from '../documents/roles';
 import { ComputeInstanceV2 } from '../providers/openstack/compute-instance-v2';
 import { NetworkingPortV2 } from '../providers/openstack/networking-port-v2';
