@@ -160,18 +160,9 @@ function wallRuns(label, command, args, count = RUNS) {
   };
 }
 
-/** The large blueprint's golden-file test when there is one, else the HA control plane's. */
+/** The large blueprint's golden-file test (G6): the Terraform JSON against its reviewed file. */
 function goldenTestFile() {
-  const candidates = [];
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory() && e.name !== 'real') walk(p);
-      else if (e.name.endsWith('.test.ts') && /golden\/large\//.test(readFileSync(p, 'utf8'))) candidates.push(p);
-    }
-  };
-  walk(join(ROOT, 'test'));
-  return relative(ROOT, candidates[0] ?? join(ROOT, 'test', 'ha', 'ha-control-plane.test.ts'));
+  return join('test', 'examples', 'large-golden.test.ts');
 }
 
 // A yardstick for the absolute figures: how long this machine takes to start node at all.

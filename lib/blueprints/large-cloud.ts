@@ -11,6 +11,7 @@ import { HaRabbitCluster } from '../ha/ha-rabbit-cluster';
 import { Keystone } from '../services/keystone';
 import { Neutron, NeutronDriver } from '../services/neutron';
 import { Nova, VirtType } from '../services/nova';
+import { NovaCell } from '../services/nova-cell';
 import { Placement } from '../services/placement';
 import { ServiceContext } from '../services/service-context';
 import { CephCluster } from '../storage/ceph-cluster';
@@ -35,8 +36,16 @@ export interface LargeCloudProps {
   readonly apiNodes?: number;
   /** Network nodes (L3, DHCP and metadata agents), at least 2. @default 3 */
   readonly networkNodes?: number;
-  /** Computes, in one `for_each` pool. @default 100 */
+  /** Computes, spread evenly over the cells, one `for_each` pool per cell. @default 100 */
   readonly computes?: number;
+  /**
+   * Nova cells (cells v2), from 1 to 7: each has three controllers of its own (its database,
+   * brokers, conductors and console proxies behind its own VIP) and its share of the
+   * computes (at most 2048 per cell).
+   *
+   * @default 2
+   */
+  readonly cells?: number;
   /** The flavor of the control-plane tiers. @default "m1.xlarge" */
   readonly controlFlavor?: string;
   /** The flavor of the computes. @default "m1.xlarge" */
@@ -83,19 +92,40 @@ const RULES: ValidationRule<LargeCloudProps>[] = [
     prop: 'databaseNodes',
     failsWhen: (p) => ![3, 5].includes(p.databaseNodes ?? 3),
   },
+  {
+    code: 'HA1804',
+    prop: 'cells',
+    failsWhen: (p) => !(Number.isInteger(p.cells ?? DEFAULT_CELLS) && (p.cells ?? DEFAULT_CELLS) >= 1 && (p.cells ?? DEFAULT_CELLS) <= MAX_CELLS),
+  },
+  {
+    code: 'HA1805',
+    prop: 'computes',
+    failsWhen: (p) => {
+      const cells = p.cells ?? DEFAULT_CELLS;
+      const computes = p.computes ?? 100;
+      return Number.isInteger(cells) && cells >= 1 && (computes < cells || Math.ceil(computes / cells) > COMPUTES_PER_CELL);
+    },
+  },
 ];
+
+const DEFAULT_CELLS = 2;
+const MAX_CELLS = 7;
+/** The compute addresses each cell reserves: cell `k` (from 0) starts at offset 256 + 2048 k. */
+const COMPUTES_PER_CELL = 2048;
 
 /**
  * The large public cloud: separate tiers for the database (Galera), the messaging
  * (RabbitMQ) and the APIs (HAProxy and keepalived with a public and an internal VIP, and
  * every API service behind them), network nodes carrying routers and DHCP with the
  * least-routers scheduler and automatic failover (or HA routers, or OVN), computes as a
- * `for_each` pool of hundreds to thousands, and Ceph.
+ * `for_each` pool per Nova cell (hundreds to thousands in all), and Ceph.
  *
  * What the large cloud of the original talk lacked is fixed by construction: L3 no longer
  * depends on one agent (routers move automatically, or are VRRP-backed), DHCP is served by
- * two agents per network, and OVN is one option away for large L2 domains. Conductors scale
- * with the API tier.
+ * two agents per network, and OVN is one option away for large L2 domains. Nova is split into
+ * cells (cells v2): each cell has its own database, brokers and conductors, so the message
+ * bus and the database no longer grow with the whole cloud and a broken cell stops only its
+ * own computes; the super-conductors scale with the API tier.
  *
  * @example
  * new LargeCloud(stack, 'Cloud', { computes: 1000, networkNodes: 4 });
@@ -111,8 +141,10 @@ export class LargeCloud extends Construct {
   public readonly apiTier: NodeGroup;
   /** The network nodes. */
   public readonly networkTier: NodeGroup;
-  /** The computes. */
-  public readonly computes: ComputePool;
+  /** The computes: one pool per cell. */
+  public readonly computePools: ComputePool[];
+  /** The Nova cells. */
+  public readonly cells: NovaCell[];
   /** The public VIP. */
   public readonly publicVip: HaApiVip;
   /** The internal VIP. */
@@ -131,17 +163,6 @@ export class LargeCloud extends Construct {
     this.messagingTier = tier('Messaging', NodeRole.MESSAGING, props.messagingNodes ?? 3, 'mq', 32);
     this.apiTier = tier('Api', NodeRole.LOADBALANCER, props.apiNodes ?? 3, 'api', 48);
     this.networkTier = tier('Network', NodeRole.NETWORK, props.networkNodes ?? 3, 'net', 64);
-    this.computes = new ComputePool(this, 'Computes', {
-      network: this.network,
-      count: props.computes ?? 100,
-      flavor: props.computeFlavor ?? 'm1.xlarge',
-      image,
-      hostnamePrefix: 'compute',
-      addressOffset: 256,
-      addressCapacity: Math.max(props.computes ?? 100, 4096),
-      keyPair: props.keyPair,
-    });
-
     const database = new HaMysqlGalera(this, 'Db', { nodes: this.databaseTier });
     const messaging = new HaRabbitCluster(this, 'Mq', { nodes: this.messagingTier });
     const cache = new HaMemcached(this, 'Cache', { nodes: this.apiTier });
@@ -165,11 +186,30 @@ export class LargeCloud extends Construct {
     }
     new Placement(this, 'Placement', { nodes: this.apiTier, ...ctx });
     new CephBackedGlance(this, 'Glance', { nodes: this.apiTier, ceph, ...ctx });
-    const nova = new Nova(this, 'Nova', { nodes: this.apiTier, computes: this.computes, virtType: props.virtType, ...ctx });
-    new Neutron(this, 'Neutron', {
+    const nova = new Nova(this, 'Nova', { nodes: this.apiTier, multiCell: true, virtType: props.virtType, ...ctx });
+    const cellCount = props.cells ?? DEFAULT_CELLS;
+    const computes = props.computes ?? 100;
+    this.cells = [];
+    this.computePools = [];
+    for (let k = 0; k < cellCount; k++) {
+      const name = `cell${k + 1}`;
+      const pool = new ComputePool(this, `Cell${k + 1}Computes`, {
+        network: this.network,
+        count: Math.floor(computes / cellCount) + (k < computes % cellCount ? 1 : 0),
+        flavor: props.computeFlavor ?? 'm1.xlarge',
+        image,
+        hostnamePrefix: `${name}-compute`,
+        addressOffset: 256 + COMPUTES_PER_CELL * k,
+        addressCapacity: COMPUTES_PER_CELL,
+        keyPair: props.keyPair,
+      });
+      const controllers = tier(`Cell${k + 1}`, NodeRole.CONTROLLER, 3, `${name}-ctl`, 128 + 16 * k);
+      this.cells.push(new NovaCell(this, `Cell${k + 1}Nova`, { nova, name, nodes: controllers, vipAddress: this.network.addresses.addressAt(112 + k), computes: pool }));
+      this.computePools.push(pool);
+    }
+    const neutron = new Neutron(this, 'Neutron', {
       nodes: this.apiTier,
       networkNodes: this.networkTier,
-      computes: this.computes,
       driver: props.neutronDriver,
       ovnDatabases: props.ovnDatabases,
       l3Ha: props.l3Ha,
@@ -184,5 +224,6 @@ export class LargeCloud extends Construct {
       ...ctx,
     });
     new NovaOnCeph(this, 'NovaOnCeph', { nova, ceph, cinder });
+    for (const pool of this.computePools) neutron.addL2Agents(pool);
   }
 }

@@ -264,6 +264,6 @@ export class ComputePool extends Construct {
 
   private lazyUserData(): string {
     // Rendered at synth, after every construct has contributed to the pool.
-    return Lazy.stringValue({ produce: () => (this.renderedUserData ??= this.buildCloudConfig().renderForTerraform()) });
+    return Lazy.stringValue({ produce: () => (this.renderedUserData ??= this.buildCloudConfig().renderForTerraform({ sharedTail: Deployment.of(this).sharedPayload })) });
   }
 }

@@ -1,11 +1,11 @@
 import { Secret } from '../core/secret';
-import { CloudConfig, SecretDocument } from '../documents/cloud-config';
+import { CloudConfig, CloudConfigProps, SecretDocument } from '../documents/cloud-config';
 import { HieraData, HieraValue } from '../documents/hiera';
 import { NODE_KEYS } from '../documents/hiera-keys';
 import { NodeRole, Profile } from '../documents/roles';
 import { NODE_PUPPET_PACKAGES } from '../documents/node-packages';
 import { NODE_APPLY_COMMAND, NODE_PUPPET_DIR, puppetPayloadShippedFiles } from '../documents/puppet-payload';
-import { Deployment } from './deployment';
+import type { Deployment } from './deployment';
 
 /** What differs between the cloud-init documents of two nodes. */
 export interface NodeCloudConfigInput {
@@ -34,21 +34,17 @@ export interface NodeCloudConfigInput {
  */
 export function buildNodeCloudConfig(input: NodeCloudConfigInput): CloudConfig {
   const config = new CloudConfig({
+    ...NODE_DOCUMENT_PROPS,
     errorPath: input.errorPath,
     ...(input.hostname !== undefined ? { hostname: input.hostname } : {}),
     ...(input.fqdn !== undefined ? { fqdn: input.fqdn, preferFqdnOverHostname: true } : {}),
-    packageUpdate: true,
-    packages: [...NODE_PUPPET_PACKAGES],
-    gzipWholeDocument: true,
   });
   for (const group of input.deployment.nodeGroups) {
     for (const node of group.nodes) {
       config.addHostEntry({ address: node.address, fqdn: node.fqdn, hostname: node.hostname });
     }
   }
-  for (const file of puppetPayloadShippedFiles()) {
-    config.addWriteFile({ path: file.path, content: file.content, permissions: file.permissions, owner: 'root:root' });
-  }
+  addPuppetPayload(config);
   config.addWriteFile({
     path: `${NODE_PUPPET_DIR}/data/common.yaml`,
     content: input.deployment.common.toYaml(),
@@ -69,8 +65,42 @@ export function buildNodeCloudConfig(input: NodeCloudConfigInput): CloudConfig {
     permissions: '0600',
     owner: 'root:root',
   });
-  config.addRunCommand([NODE_APPLY_COMMAND]);
   return config;
+}
+
+/** What every node document has in common besides its files. */
+const NODE_DOCUMENT_PROPS: CloudConfigProps = {
+  errorPath: 'node',
+  packageUpdate: true,
+  packages: [...NODE_PUPPET_PACKAGES],
+  gzipWholeDocument: true,
+};
+
+/** The project's Puppet code and the command that applies it: the same on every node. */
+function addPuppetPayload(config: CloudConfig): void {
+  for (const file of puppetPayloadShippedFiles()) {
+    config.addWriteFile({ path: file.path, content: file.content, permissions: file.permissions, owner: 'root:root', shared: true });
+  }
+  config.addRunCommand([NODE_APPLY_COMMAND]);
+}
+
+let payloadTail: { readonly fromFile: string; readonly text: string } | undefined;
+
+/**
+ * The end every node document shares: the `write_files` entries of the Puppet payload (whose
+ * paths sort after the node's own hiera files) and the `runcmd` that applies it, exactly as
+ * {@link buildNodeCloudConfig} renders them. Rendered once per process.
+ */
+export function puppetPayloadTail(): { readonly fromFile: string; readonly text: string } {
+  if (!payloadTail) {
+    const config = new CloudConfig({ ...NODE_DOCUMENT_PROPS, errorPath: 'Puppet payload' });
+    addPuppetPayload(config);
+    const fromFile = config.writeFiles.map((f) => f.path).sort()[0];
+    const text = config.renderTailFrom(fromFile);
+    if (text === undefined) throw new Error('internal: the Puppet payload has no tail to share');
+    payloadTail = { fromFile, text };
+  }
+  return payloadTail;
 }
 
 /** Every secret of a hiera data set, flattened. */

@@ -77,6 +77,8 @@ export const PORTS = {
   cinder: tcp('cinder', 8776, 'Cinder API'),
   /** noVNC console proxy. */
   novnc: tcp('novnc', 6080, 'noVNC console proxy'),
+  /** The instances' VNC servers on a compute (libvirt numbers them up from 5900), for the console proxies. */
+  vncConsoles: { ...tcp('vnc', 5900, 'instance VNC consoles'), portEnd: 6923 } as ServicePort,
   /** Ceph monitors (msgr2). */
   cephMon: tcp('ceph-mon', 3300, 'Ceph monitor'),
   /** Ceph monitors (legacy msgr1). */

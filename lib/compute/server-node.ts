@@ -139,7 +139,7 @@ export class ServerNode extends Construct {
       schedulerHints: [{ group: props.serverGroupId }],
       metadata: props.metadata,
       // cdktf resolves a Lazy more than once per synth; the document is rendered once.
-      userData: Lazy.stringValue({ produce: () => (this.renderedUserData ??= this.buildCloudConfig().renderForTerraform()) }),
+      userData: Lazy.stringValue({ produce: () => (this.renderedUserData ??= this.buildCloudConfig().renderForTerraform({ sharedTail: Deployment.of(this).sharedPayload })) }),
       ...(props.keyPair !== undefined ? { keyPair: props.keyPair } : {}),
       ...(props.availabilityZone !== undefined ? { availabilityZone: props.availabilityZone } : {}),
       ...(props.stateful

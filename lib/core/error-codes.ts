@@ -239,6 +239,26 @@ export const ERROR_CODES = {
     summary: 'distributed routers (DVR) need L3 agents on every compute, which this version does not deploy',
     fix: 'use the default centralized routers (with automatic failover) or `l3Ha`',
   },
+  HA1620: {
+    summary: 'not a valid Nova cell name',
+    fix: 'use lower-case letters, digits and underscores, starting with a letter (at most 32), and not "cell0", for example "cell1"',
+  },
+  HA1621: {
+    summary: 'two cells of one Nova have the same name',
+    fix: 'give every NovaCell its own `name`',
+  },
+  HA1622: {
+    summary: 'a NovaCell was added to a Nova that serves its single cell itself',
+    fix: 'create the Nova with `multiCell: true`, so that the API tier runs only the API-level services',
+  },
+  HA1623: {
+    summary: 'with several cells, computes belong to a cell, not to the API tier',
+    fix: 'give the computes to a NovaCell (`computes`, or `addComputes`) instead of the Nova',
+  },
+  HA1624: {
+    summary: 'a Nova with `multiCell: true` has no NovaCell: no instance could be scheduled',
+    fix: 'add at least one NovaCell, or leave `multiCell` unset for a single cell',
+  },
   HA1701: {
     summary: 'more than one Glance API without a shared image store: each node would hold different images',
     fix: 'back Glance with Ceph (CephBackedGlance), or run a single Glance API',
@@ -282,6 +302,14 @@ export const ERROR_CODES = {
   HA1803: {
     summary: 'the database tier must have 3 or 5 nodes',
     fix: 'set `databaseNodes` to 3 or 5',
+  },
+  HA1804: {
+    summary: 'the number of Nova cells must be from 1 to 7',
+    fix: 'set `cells` from 1 to 7 (each cell takes a block of 2048 compute addresses)',
+  },
+  HA1805: {
+    summary: 'a cell would hold more than 2048 computes',
+    fix: 'add cells (`cells`), or lower `computes`',
   },
 } as const;
 

@@ -14,7 +14,8 @@
  * @module
  */
 import { isIP } from 'node:net';
-import { Document, Scalar, visit } from 'yaml';
+import type { Scalar } from 'yaml';
+import { yamlLibrary } from './yaml-library';
 import { ErrorCode } from '../core/error-codes';
 import { HaProblem, problemAt } from '../core/errors';
 import { throwIfAny } from '../core/rules';
@@ -147,6 +148,14 @@ export interface WriteFile {
    * @default - none
    */
   readonly secrets?: readonly Secret[];
+  /**
+   * Whether many documents carry this file unchanged (a program's code, say): its entry is
+   * then prepared and written as YAML once per process and reused, which keeps rendering
+   * hundreds of similar documents fast. Only for text without secrets.
+   *
+   * @default false
+   */
+  readonly shared?: boolean;
 }
 
 /** One line of `/etc/hosts`: a peer's address and names. */
@@ -191,6 +200,29 @@ export interface AptSource {
    * @default - the source name with `.list`
    */
   readonly filename?: string;
+}
+
+/**
+ * The end of a document that several nodes share word for word (the project's Puppet code and
+ * the apply command), carried once in the Terraform output instead of once per node.
+ *
+ * Only whole-document gzip user-data uses it: the shared text stays one item of the
+ * `join` that is gzipped, so every node still receives its complete document.
+ */
+export interface SharedDocumentTail {
+  /** The path of the first `write_files` entry of the shared part. */
+  readonly fromFile: string;
+  /**
+   * The expression (a cdktf token) that evaluates to `text`, or undefined when `text` is not
+   * the shared text; the document then carries it inline.
+   */
+  expressionFor(text: string): string | undefined;
+}
+
+/** Options of {@link CloudConfig.renderForTerraform}. */
+export interface TerraformRenderOptions {
+  /** A shared tail to reference instead of carrying it inline. @default - none */
+  readonly sharedTail?: SharedDocumentTail;
 }
 
 /** Props of {@link CloudConfig}. */
@@ -591,34 +623,55 @@ export class CloudConfig {
    *
    * @throws HaValidationError HA1212 when the deployed user-data would exceed Nova's limit
    */
-  public renderForTerraform(): string {
+  public renderForTerraform(options: TerraformRenderOptions = {}): string {
     const prepared = this.prepare();
     this.assertFits(prepared);
-    if (this.gzipWholeDocument) return this.renderGzipExpression(prepared);
+    if (this.gzipWholeDocument) return this.renderGzipExpression(prepared, options.sharedTail);
     const escaped = escapeTerraformTemplate(`${CLOUD_CONFIG_HEADER}${prepared.yaml}`);
     return substituteTerraformExpressions(escaped, new Map(prepared.slots.map((s) => [s.marker, s.expression])));
   }
 
   /**
-   * `${base64gzip(join("", [<literal>, <secret expression>, <literal>, ...]))}`: the document
-   * as HCL string literals (which hold no template sequence) joined with the expressions of
-   * the secret-bearing files.
+   * The end of the offline document from the `write_files` entry of `path` on (that entry,
+   * every later one and every key after `write_files`), or undefined when the document has no
+   * such entry or a secret-bearing file lies in that part. Two documents whose tails are equal
+   * can share one copy of it ({@link SharedDocumentTail}).
    */
-  private renderGzipExpression(prepared: PreparedDocument): string {
+  public renderTailFrom(path: string): string | undefined {
+    const prepared = this.prepare();
     const text = `${CLOUD_CONFIG_HEADER}${prepared.yaml}`;
+    const at = tailStart(text, path, prepared.slots);
+    return at < 0 ? undefined : text.slice(at);
+  }
+
+  /**
+   * `${base64gzip(join("", [<literal>, <secret expression>, <literal>, ..., <shared tail>]))}`:
+   * the document as HCL string literals (which hold no template sequence) joined with the
+   * expressions of the secret-bearing files and, when the document ends with the shared tail,
+   * the expression that stands for it.
+   */
+  private renderGzipExpression(prepared: PreparedDocument, sharedTail?: SharedDocumentTail): string {
+    let text = `${CLOUD_CONFIG_HEADER}${prepared.yaml}`;
+    let tailExpression: string | undefined;
+    if (sharedTail) {
+      const at = tailStart(text, sharedTail.fromFile, prepared.slots);
+      tailExpression = at < 0 ? undefined : sharedTail.expressionFor(text.slice(at));
+      if (tailExpression !== undefined) text = text.slice(0, at);
+    }
     const items: string[] = [];
-    let rest = text;
+    let from = 0;
     for (const slot of prepared.slots) {
-      const at = rest.indexOf(slot.marker);
+      const at = text.indexOf(slot.marker, from);
       if (at < 0) throw new Error(`internal: content marker ${slot.marker} missing from the rendered document`);
-      if (at > 0) items.push(terraformStringLiteral(rest.slice(0, at)));
+      if (at > from) items.push(terraformStringLiteral(text.slice(from, at)));
       if (!slot.expression.startsWith('${') || !slot.expression.endsWith('}')) {
         throw new Error(`internal: slot expression of ${slot.path} is not one interpolation`);
       }
       items.push(slot.expression.slice(2, -1));
-      rest = rest.slice(at + slot.marker.length);
+      from = at + slot.marker.length;
     }
-    if (rest.length > 0) items.push(terraformStringLiteral(rest));
+    if (from < text.length) items.push(terraformStringLiteral(text.slice(from)));
+    if (tailExpression !== undefined) items.push(tailExpression);
     return `\${base64gzip(join("", [${items.join(', ')}]))}`;
   }
 
@@ -636,7 +689,14 @@ export class CloudConfig {
   private prepare(): PreparedDocument {
     const slots: ContentSlot[] = [];
     const sizes: PreparedFileSize[] = [];
+    const sharedItems: string[] = [];
     const files = this.renderedFiles().map((file) => {
+      const shared = this.sharedEntry(file);
+      if (shared) {
+        sizes.push({ path: file.path, encoding: shared.encoding, bytes: shared.bytes });
+        sharedItems.push(shared.yaml);
+        return sharedItemMarker(sharedItems.length - 1);
+      }
       const content = this.prepareContent(file);
       let value: string;
       if (content.kind === 'slot') {
@@ -688,13 +748,20 @@ export class CloudConfig {
     if (files.length > 0) set('write_files', files);
     if (this.run.length > 0) set('runcmd', this.run);
 
-    const markers = new Set(slots.map((s) => s.marker));
-    const yaml = stringifyForCloudInit(tree, markers);
-    if (yaml !== yaml.normalize('NFC')) {
-      // Every carried string is checked to be NFC-stable once written; this guards the writer.
+    const markers = new Set([...slots.map((s) => s.marker), ...sharedItems.map((_, i) => sharedItemMarker(i))]);
+    const own = stringifyForCloudInit(tree, markers);
+    if (own !== own.normalize('NFC')) {
+      // Every carried string is checked to be NFC-stable once written; this guards the writer
+      // (shared entries are checked once, when they are first written).
       throw new Error('internal: the rendered cloud-config would change under Unicode NFC normalization');
     }
-    return { yaml, slots, files: sizes };
+    return {
+      yaml: insertSharedItems(own, sharedItems),
+      ownYaml: sharedItems.length > 0 ? own.replace(SHARED_ITEM_LINE, '') : own,
+      sharedYaml: sharedItems.join(''),
+      slots,
+      files: sizes,
+    };
   }
 
   /** The files to write, the generated `/etc/hosts` template included, in path order. */
@@ -736,6 +803,38 @@ export class CloudConfig {
     return `${lines.join('\n')}\n`;
   }
 
+  /**
+   * The `write_files` entry of a shared file, rendered once per process and reused by every
+   * document with the same compression threshold; undefined for any other file.
+   */
+  private sharedEntry(file: WriteFile): SharedEntry | undefined {
+    if (!file.shared || typeof file.content !== 'string' || (file.secrets?.length ?? 0) > 0) return undefined;
+    const variant = JSON.stringify([file.path, file.owner, file.permissions, file.append, file.defer, file.compress, this.compressionThreshold]);
+    let byVariant = SHARED_ENTRIES.get(file.content);
+    if (!byVariant) SHARED_ENTRIES.set(file.content, (byVariant = new Map()));
+    let entry = byVariant.get(variant);
+    if (!entry) {
+      const content = prepareFileContent(file, this.compressionThreshold);
+      if (content.kind !== 'inline') throw new Error(`internal: shared file ${file.path} needs a Terraform expression`);
+      const item = {
+        path: file.path,
+        ...(file.owner !== undefined ? { owner: file.owner } : {}),
+        ...(content.permissions !== undefined ? { permissions: content.permissions } : {}),
+        ...(content.encoding !== 'text' ? { encoding: content.encoding } : {}),
+        content: content.text,
+        ...(file.append !== undefined ? { append: file.append } : {}),
+        ...(file.defer !== undefined ? { defer: file.defer } : {}),
+      };
+      const rendered = stringifyForCloudInit({ write_files: [item] }, new Set());
+      if (rendered !== rendered.normalize('NFC')) {
+        throw new Error(`internal: the entry of ${file.path} would change under Unicode NFC normalization`);
+      }
+      entry = { yaml: rendered.slice(rendered.indexOf('\n') + 1), encoding: content.encoding, bytes: utf8Length(content.text) };
+      byVariant.set(variant, entry);
+    }
+    return entry;
+  }
+
   private prepareContent(file: WriteFile): PreparedContent {
     const generated = file.path === ETC_HOSTS_TEMPLATE_PATH && !this.files.has(file.path);
     const cached = generated ? undefined : this.preparedContent.get(file.path);
@@ -745,8 +844,8 @@ export class CloudConfig {
     return prepared;
   }
 
-  private substituteValues(prepared: PreparedDocument, valueOf: (secret: Secret) => string): string {
-    let yaml = prepared.yaml;
+  private substituteValues(prepared: PreparedDocument, valueOf: (secret: Secret) => string, yamlText = prepared.yaml): string {
+    let yaml = yamlText;
     for (const slot of prepared.slots) {
       const at = yaml.indexOf(slot.marker);
       if (at < 0 || yaml.indexOf(slot.marker, at + 1) >= 0) {
@@ -760,8 +859,15 @@ export class CloudConfig {
   private estimate(prepared: PreparedDocument): UserDataSize {
     const allowance = 'x'.repeat(this.secretSizeAllowance);
     const valueOf = () => allowance;
-    const document = this.substituteValues(prepared, valueOf);
-    const documentBytes = this.gzipWholeDocument ? estimateTerraformGzipBytes(document) : utf8Length(document);
+    let documentBytes: number;
+    if (!this.gzipWholeDocument) {
+      documentBytes = utf8Length(this.substituteValues(prepared, valueOf));
+    } else {
+      // The shared entries are compressed apart from the rest (once per process): the sum is a
+      // little above what compressing the whole document gives, never below it in practice.
+      const own = estimateTerraformGzipBytes(this.substituteValues(prepared, valueOf, prepared.ownYaml));
+      documentBytes = own + (prepared.sharedYaml.length > 0 ? sharedGzipEstimate(prepared.sharedYaml) : 0);
+    }
     const files: RenderedFileSize[] = prepared.files.map((f) => ({
       path: f.path,
       encoding: f.encoding,
@@ -1059,9 +1165,69 @@ interface PreparedFileSize extends RenderedFileSize {
   readonly slot?: ContentSlot;
 }
 
+/**
+ * Where the tail starting at the `write_files` entry of `path` begins in a rendered document,
+ * or -1 when there is no such entry or a content marker (a secret) lies at or after it.
+ */
+function tailStart(text: string, path: string, slots: readonly ContentSlot[]): number {
+  const line = `\n  - path: ${path}\n`;
+  const at = text.indexOf(line);
+  if (at < 0 || text.indexOf(line, at + 1) >= 0) return -1;
+  const start = at + 1;
+  // Every marker occurs once; the secret-bearing files sort before the shared ones.
+  return slots.some((slot) => text.indexOf(slot.marker) >= start) ? -1 : start;
+}
+
+/** A shared file's `write_files` entry as YAML (`  - path: ...` to its last line), with its size. */
+interface SharedEntry {
+  readonly yaml: string;
+  readonly encoding: FileEncoding;
+  readonly bytes: number;
+}
+
+/** Shared entries by content, then by everything else that shapes the entry. */
+const SHARED_ENTRIES = new Map<string, Map<string, SharedEntry>>();
+
+/** The placeholder a shared entry holds in the tree until the YAML is written. */
+function sharedItemMarker(index: number): string {
+  return `@@openstack-ha-shared-entry-${index}@@`;
+}
+
+/** Puts the shared entries in place of their placeholders (`  - "@@...@@"` lines). */
+function insertSharedItems(yaml: string, items: readonly string[]): string {
+  if (items.length === 0) return yaml;
+  let found = 0;
+  const out = yaml.replace(/^ {2}- "@@openstack-ha-shared-entry-(\d+)@@"\n/gm, (_line, index: string) => {
+    found++;
+    return items[Number(index)];
+  });
+  if (found !== items.length) throw new Error('internal: a shared write_files entry is missing from the rendered document');
+  return out;
+}
+
+/** The placeholder lines of shared entries in the YAML written before they are put in place. */
+const SHARED_ITEM_LINE = /^ {2}- "@@openstack-ha-shared-entry-\d+@@"\n/gm;
+
+const SHARED_GZIP_ESTIMATES = new Map<string, number>();
+
+/** {@link estimateTerraformGzipBytes} of the shared entries of a document, computed once per process. */
+function sharedGzipEstimate(sharedYaml: string): number {
+  let bytes = SHARED_GZIP_ESTIMATES.get(sharedYaml);
+  if (bytes === undefined) {
+    if (SHARED_GZIP_ESTIMATES.size >= 16) SHARED_GZIP_ESTIMATES.clear();
+    bytes = estimateTerraformGzipBytes(sharedYaml);
+    SHARED_GZIP_ESTIMATES.set(sharedYaml, bytes);
+  }
+  return bytes;
+}
+
 interface PreparedDocument {
   /** The YAML, with content markers in place of secret-bearing contents. */
   readonly yaml: string;
+  /** The YAML without the shared entries (for size estimates). */
+  readonly ownYaml: string;
+  /** The shared entries' YAML, in document order (empty when there are none). */
+  readonly sharedYaml: string;
   readonly slots: readonly ContentSlot[];
   readonly files: readonly PreparedFileSize[];
 }
@@ -1175,6 +1341,7 @@ const CONSERVATIVE_PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./:@+,=~ -]*$/;
  * are double-quoted, like the base64 that replaces them.
  */
 function stringifyForCloudInit(tree: unknown, markers: ReadonlySet<string>): string {
+  const { Document, Scalar: ScalarClass, visit } = yamlLibrary();
   const doc = new Document(tree, {
     version: '1.1',
     customTags: (tags) => tags.filter((t) => (typeof t === 'object' ? t.tag !== 'tag:yaml.org,2002:merge' : true)),
@@ -1182,7 +1349,7 @@ function stringifyForCloudInit(tree: unknown, markers: ReadonlySet<string>): str
   visit(doc, {
     Scalar(_key, node: Scalar) {
       if (typeof node.value !== 'string') return;
-      if (markers.has(node.value) || needsDoubleQuotes(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+      if (markers.has(node.value) || needsDoubleQuotes(node.value)) node.type = ScalarClass.QUOTE_DOUBLE;
     },
   });
   return doc.toString({ lineWidth: 0, minContentWidth: 0, blockQuote: 'literal', indentSeq: true });

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { yamlLibrary } from './yaml-library';
 import { Secret } from '../core/secret';
 import { fail } from '../core/errors';
 
@@ -142,7 +142,7 @@ export class HieraData {
       this.assertFree(k, v);
       doc[k] = v;
     }
-    return `---\n${stringify(doc, { sortMapEntries: true, lineWidth: 0, version: '1.1' })}`;
+    return `---\n${yamlLibrary().stringify(doc, { sortMapEntries: true, lineWidth: 0, version: '1.1' })}`;
   }
 
   private assertFree(name: string, value: unknown): void {

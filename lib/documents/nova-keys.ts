@@ -47,7 +47,10 @@ export const NOVA_COMMON_KEYS = {
   servicePassword: hieraKey<string>('openstack_ha::profile::nova_common', 'service_password'),
   /** The database address (the VIP's Galera front end). */
   databaseHost: hieraKey<string>('openstack_ha::profile::nova_common', 'database_host'),
-  /** The `nova` database user's password, for the `nova` and `nova_cell0` databases (secret). */
+  /**
+   * The `nova` database user's password (secret): for the database of `databaseName`, and for
+   * `nova_cell0` as well with a single cell.
+   */
   databasePassword: hieraKey<string>('openstack_ha::profile::nova_common', 'database_password'),
   /** The `nova_api` database user's password, for the `nova_api` database (secret). */
   apiDatabasePassword: hieraKey<string>('openstack_ha::profile::nova_common', 'api_database_password'),
@@ -69,7 +72,27 @@ export const NOVA_COMMON_KEYS = {
   region: hieraKey<string>('openstack_ha::profile::nova_common', 'region'),
   /** The name of the node's cell (not `cell0`); `cell1` when not set. */
   cellName: hieraKey<string>('openstack_ha::profile::nova_common', 'cell_name'),
+  /**
+   * The database of `[database]`: the node's cell (`nova` for the single cell, `nova_<cell>`
+   * for the nodes of a {@link NovaCell}), or `nova_cell0` on the API tier of several cells;
+   * `nova` when not set.
+   */
+  databaseName: hieraKey<string>('openstack_ha::profile::nova_common', 'database_name'),
+  /** The address of the `nova_api` database when it is not `databaseHost` (cell nodes); `databaseHost` when not set. */
+  apiDatabaseHost: hieraKey<string>('openstack_ha::profile::nova_common', 'api_database_host'),
 } as const;
+
+/** How the API tier reaches one cell of several (the value type of {@link NOVA_API_KEYS.cells}). */
+export type NovaCellMapping = {
+  /** The address of the cell's database (its own VIP's Galera front end). */
+  readonly database_host: string;
+  /** The cell's database (user `nova`). */
+  readonly database_name: string;
+  /** Every broker of the cell, as `address:port`. */
+  readonly rabbit_hosts: readonly string[];
+  /** The cell's RabbitMQ user. */
+  readonly rabbit_user: string;
+};
 
 /** The keys of `openstack_ha::profile::nova_api` (besides {@link NOVA_COMMON_KEYS}). */
 export const NOVA_API_KEYS = {
@@ -81,12 +104,28 @@ export const NOVA_API_KEYS = {
   metadataSecret: hieraKey<string>('openstack_ha::profile::nova_api', 'metadata_secret'),
   /** True on exactly one node: it creates the schemas, the cells and the Keystone records. */
   bootstrapNode: hieraKey<boolean>('openstack_ha::profile::nova_api', 'bootstrap_node'),
+  /**
+   * The cells of a deployment with several, by name (never `cell0`): the bootstrap node maps
+   * cell0 to its own `[database]` and registers each of these. Empty when not set: the API tier
+   * is then the one cell, named `cellName`.
+   */
+  cells: hieraKey<{ [cell: string]: NovaCellMapping }>('openstack_ha::profile::nova_api', 'cells'),
+  /** The `nova` database user's password of each cell in `cells`, by cell name (secrets). */
+  cellDatabasePasswords: hieraKey<{ [cell: string]: string }>('openstack_ha::profile::nova_api', 'cell_database_passwords'),
+  /** The RabbitMQ user's password of each cell in `cells`, by cell name (secrets). */
+  cellRabbitPasswords: hieraKey<{ [cell: string]: string }>('openstack_ha::profile::nova_api', 'cell_rabbit_passwords'),
 } as const;
 
 /** The keys of `openstack_ha::profile::nova_conductor` (besides {@link NOVA_COMMON_KEYS}). */
 export const NOVA_CONDUCTOR_KEYS = {
   /** Conductor worker processes; openstacklib's `os_workers` fact when not set. */
   workers: hieraKey<number>('openstack_ha::profile::nova_conductor', 'workers'),
+  /**
+   * True on one conductor of each {@link NovaCell}: it creates the cell database's schema
+   * (`nova-manage db sync --local_cell`) before its conductor starts; false when not set. Never
+   * true on the `nova_api` bootstrap node, which syncs its own `[database]` already.
+   */
+  syncCellDatabase: hieraKey<boolean>('openstack_ha::profile::nova_conductor', 'sync_cell_database'),
 } as const;
 
 /** The keys of `openstack_ha::profile::nova_scheduler` (besides {@link NOVA_COMMON_KEYS}). */

@@ -1,6 +1,7 @@
 import { Construct } from '../core/cdk';
+import { fail } from '../core/errors';
 import { Secret } from '../core/secret';
-import { NOVA_API_KEYS, NOVA_COMMON_KEYS, NOVA_COMPUTE_KEYS, NOVA_NOVNCPROXY_KEYS } from '../documents/nova-keys';
+import { NOVA_API_KEYS, NOVA_COMMON_KEYS, NOVA_COMPUTE_KEYS, NOVA_NOVNCPROXY_KEYS, NovaCellMapping } from '../documents/nova-keys';
 import { Profile } from '../documents/roles';
 import { ComputePool } from '../compute/compute-pool';
 import { NodeGroup } from '../compute/node-group';
@@ -8,6 +9,7 @@ import { PORTS } from '../compute/port-table';
 import { wireApiService } from './api-service';
 import { ServiceContext } from './service-context';
 import { ServiceUsers } from './service-users';
+import type { HaRabbitCluster } from '../ha/ha-rabbit-cluster';
 
 /** The hypervisor Nova drives on the computes. */
 export enum VirtType {
@@ -45,6 +47,36 @@ export interface NovaProps extends ServiceContext {
    * @default VirtType.KVM
    */
   readonly virtType?: VirtType;
+  /**
+   * Several cells (cells v2): the nodes run only the API-level services (the API, the
+   * schedulers and the super-conductors, with `nova_cell0` as their database), and every
+   * compute belongs to a {@link NovaCell}, which brings its own database, message broker,
+   * conductors and console proxies. Without it, the nodes also serve the one cell (`cell1`)
+   * with the deployment's database and brokers.
+   *
+   * @default false
+   */
+  readonly multiCell?: boolean;
+}
+
+/** How the API tier reaches a cell, and how the cell's computes are configured (from {@link NovaCell}). */
+export interface NovaCellBinding {
+  /** The cell's name. */
+  readonly name: string;
+  /** The construct, for error messages. */
+  readonly scope: Construct;
+  /** The address of the cell's database front end (its VIP). */
+  readonly databaseHost: string;
+  /** The cell's database (owned by the `nova` user of its own cluster). */
+  readonly databaseName: string;
+  /** That user's password. */
+  readonly databasePassword: Secret;
+  /** The cell's brokers. */
+  readonly messaging: HaRabbitCluster;
+  /** The console URL the cell's computes hand out. */
+  readonly consoleUrl: string;
+  /** The nodes of the cell's console proxies (which connect to the computes' VNC servers). */
+  readonly consoleProxies: NodeGroup;
 }
 
 /**
@@ -61,15 +93,31 @@ export interface NovaProps extends ServiceContext {
 export class Nova extends Construct {
   /** The compute API endpoint on the VIP. */
   public readonly endpoint: string;
-  /** The noVNC console URL on the VIP. */
-  public readonly consoleUrl: string;
+  /** The noVNC console URL on the VIP; with several cells, each {@link NovaCell} has its own. */
+  public readonly consoleUrl?: string;
+  /** The API-level nodes (API, schedulers, conductors). */
+  public readonly apiNodes: NodeGroup;
+  /** The shared services the Nova uses (database, brokers, cache, VIP, Keystone, region). */
+  public readonly context: ServiceContext;
+  /** Whether the Nova has several cells ({@link NovaProps.multiCell}). */
+  public readonly multiCell: boolean;
+  /** The address of the `nova_api` database (the VIP's Galera front end). */
+  public readonly apiDatabaseHost: string;
+  /** The password of the `nova_api` database user. */
+  public readonly apiDatabasePassword: Secret;
   private readonly props: NovaProps;
   private rbd?: NovaRbdDisks;
   private readonly computeGroups: (ComputePool | NodeGroup)[] = [];
+  private readonly cellBindings: NovaCellBinding[] = [];
+  private readonly cellDatabasePasswords: { [cell: string]: Secret } = {};
+  private readonly cellRabbitPasswords: { [cell: string]: Secret } = {};
 
   constructor(scope: Construct, id: string, props: NovaProps) {
     super(scope, id);
     this.props = props;
+    this.apiNodes = props.nodes;
+    this.context = { database: props.database, messaging: props.messaging, cache: props.cache, vip: props.vip, keystone: props.keystone, region: props.region };
+    this.multiCell = props.multiCell ?? false;
     const nodes = props.nodes;
     const users = ServiceUsers.of(this);
     const wired = wireApiService(this, nodes, props, {
@@ -80,43 +128,104 @@ export class Nova extends Construct {
       port: PORTS.novaApi.port!,
       checkPath: '/',
       publicPath: '/v2.1',
-      database: { name: 'nova', user: 'nova' },
+      // With several cells, the API-level services' own database is cell0's.
+      database: { name: this.multiCell ? 'nova_cell0' : 'nova', user: 'nova' },
       messaging: true,
     });
     this.endpoint = wired.publicUrl;
     props.database.addDatabase('nova_cell0', 'nova');
     const apiDb = props.database.addDatabase('nova_api', 'nova_api');
+    this.apiDatabaseHost = props.vip.address;
+    this.apiDatabasePassword = apiDb.password;
     props.vip.exposeService({ name: 'nova_metadata', port: PORTS.novaMetadata.port!, backends: nodes, checkPath: '/' });
-    this.consoleUrl = `${props.vip.url(PORTS.novnc.port!)}/vnc_auto.html`;
-    props.vip.exposeService({ name: 'novnc', port: PORTS.novnc.port!, backends: nodes, checkPath: '/vnc_auto.html' });
 
-    for (const p of [Profile.NOVA_CONDUCTOR, Profile.NOVA_SCHEDULER, Profile.NOVA_NOVNCPROXY]) nodes.addProfile(p);
+    for (const p of [Profile.NOVA_CONDUCTOR, Profile.NOVA_SCHEDULER]) nodes.addProfile(p);
     nodes.setSecretHiera(NOVA_COMMON_KEYS.apiDatabasePassword, apiDb.password);
     nodes.setSecretHiera(NOVA_COMMON_KEYS.placementPassword, users.passwordOf('placement'));
     nodes.setSecretHiera(NOVA_COMMON_KEYS.neutronPassword, users.passwordOf('neutron'));
     nodes.setHiera(NOVA_COMMON_KEYS.neutronUrl, props.vip.url(PORTS.neutron.port!));
     nodes.setSecretHiera(NOVA_API_KEYS.metadataSecret, users.sharedSecret('metadata'));
-    nodes.setHiera(NOVA_NOVNCPROXY_KEYS.novncproxyBaseUrl, this.consoleUrl);
-    for (const node of nodes.nodes) node.setHiera(NOVA_NOVNCPROXY_KEYS.bindAddress, node.address);
 
-    if (props.computes) this.addComputes(props.computes);
+    if (this.multiCell) {
+      if (props.computes) {
+        fail(this, { code: 'HA1623', prop: 'computes', value: props.computes.node.path });
+      }
+      nodes.setHiera(NOVA_COMMON_KEYS.databaseName, 'nova_cell0');
+      // Only the bootstrap node registers the cells, so only it learns their passwords.
+      const bootstrap = nodes.nodes[0];
+      bootstrap.setLazyHiera(NOVA_API_KEYS.cells, () => this.cellMappings());
+      bootstrap.setSecretHieraMap(NOVA_API_KEYS.cellDatabasePasswords, this.cellDatabasePasswords);
+      bootstrap.setSecretHieraMap(NOVA_API_KEYS.cellRabbitPasswords, this.cellRabbitPasswords);
+      this.node.addValidation({
+        validate: () => (this.cellBindings.length > 0 ? [] : [`[HA1624] ${this.node.path}: multiCell is set but no NovaCell was added; add one, or leave multiCell unset`]),
+      });
+    } else {
+      this.consoleUrl = `${props.vip.url(PORTS.novnc.port!)}/vnc_auto.html`;
+      props.vip.exposeService({ name: 'novnc', port: PORTS.novnc.port!, backends: nodes, checkPath: '/vnc_auto.html' });
+      nodes.addProfile(Profile.NOVA_NOVNCPROXY);
+      nodes.setHiera(NOVA_NOVNCPROXY_KEYS.novncproxyBaseUrl, this.consoleUrl);
+      for (const node of nodes.nodes) node.setHiera(NOVA_NOVNCPROXY_KEYS.bindAddress, node.address);
+      if (props.computes) this.addComputes(props.computes);
+    }
   }
 
-  /** Runs nova-compute on a pool (or group) of computes. */
+  /**
+   * Runs nova-compute on a pool (or group) of computes of the single cell.
+   *
+   * @throws HaValidationError HA1623 with several cells: computes are added to a {@link NovaCell}
+   */
   public addComputes(computes: ComputePool | NodeGroup): void {
+    if (this.multiCell) fail(this, { code: 'HA1623', prop: 'computes', value: computes.node.path });
+    this.configureComputes(computes, this.props.messaging, this.consoleUrl!, this.props.nodes);
+  }
+
+  /**
+   * Registers a cell (called by {@link NovaCell}): the bootstrap API node maps it, and its
+   * brokers and database accept the API-level services.
+   *
+   * @throws HaValidationError HA1622 when the Nova serves a single cell; HA1621 for a second cell of the same name
+   */
+  public registerCell(cell: NovaCellBinding): void {
+    if (!this.multiCell) fail(cell.scope, { code: 'HA1622', prop: 'nova', value: this.node.path });
+    if (this.cellBindings.some((c) => c.name === cell.name)) fail(cell.scope, { code: 'HA1621', prop: 'name', value: cell.name });
+    this.cellBindings.push(cell);
+    this.cellDatabasePasswords[cell.name] = cell.databasePassword;
+    this.cellRabbitPasswords[cell.name] = cell.messaging.password;
+  }
+
+  /** Runs nova-compute on computes of a cell (called by {@link NovaCell}). */
+  public addCellComputes(cell: NovaCellBinding, computes: ComputePool | NodeGroup): void {
+    this.configureComputes(computes, cell.messaging, cell.consoleUrl, cell.consoleProxies);
+  }
+
+  /** The cells registered so far. */
+  public get cells(): readonly NovaCellBinding[] {
+    return this.cellBindings;
+  }
+
+  private cellMappings(): { [cell: string]: NovaCellMapping } {
+    const out: { [cell: string]: NovaCellMapping } = {};
+    for (const c of this.cellBindings) {
+      out[c.name] = { database_host: c.databaseHost, database_name: c.databaseName, rabbit_hosts: c.messaging.hosts, rabbit_user: c.messaging.user };
+    }
+    return out;
+  }
+
+  private configureComputes(computes: ComputePool | NodeGroup, messaging: HaRabbitCluster, consoleUrl: string, consoleProxies: NodeGroup): void {
     const users = ServiceUsers.of(this);
     const ctx = this.props;
     this.computeGroups.push(computes);
     computes.addProfile(Profile.NOVA_COMPUTE);
-    ctx.messaging.allowClients(computes);
+    messaging.allowClients(computes);
+    computes.allowFrom(PORTS.vncConsoles, consoleProxies.asTrafficSource());
     computes.setHiera(NOVA_COMPUTE_KEYS.keystoneUrl, ctx.keystone.endpoint);
     computes.setHiera(NOVA_COMPUTE_KEYS.region, ctx.region ?? 'RegionOne');
-    computes.setHiera(NOVA_COMPUTE_KEYS.rabbitHosts, ctx.messaging.hosts);
-    computes.setHiera(NOVA_COMPUTE_KEYS.rabbitUser, ctx.messaging.user);
+    computes.setHiera(NOVA_COMPUTE_KEYS.rabbitHosts, messaging.hosts);
+    computes.setHiera(NOVA_COMPUTE_KEYS.rabbitUser, messaging.user);
     computes.setHiera(NOVA_COMPUTE_KEYS.neutronUrl, ctx.vip.url(PORTS.neutron.port!));
-    computes.setHiera(NOVA_COMPUTE_KEYS.novncproxyBaseUrl, this.consoleUrl);
+    computes.setHiera(NOVA_COMPUTE_KEYS.novncproxyBaseUrl, consoleUrl);
     computes.setHiera(NOVA_COMPUTE_KEYS.virtType, this.props.virtType ?? VirtType.KVM);
-    computes.setSecretHiera(NOVA_COMPUTE_KEYS.rabbitPassword, ctx.messaging.password);
+    computes.setSecretHiera(NOVA_COMPUTE_KEYS.rabbitPassword, messaging.password);
     computes.setSecretHiera(NOVA_COMPUTE_KEYS.servicePassword, users.passwordOf('nova'));
     computes.setSecretHiera(NOVA_COMPUTE_KEYS.placementPassword, users.passwordOf('placement'));
     computes.setSecretHiera(NOVA_COMPUTE_KEYS.neutronPassword, users.passwordOf('neutron'));

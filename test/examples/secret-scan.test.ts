@@ -21,8 +21,8 @@ interface DecodedFile {
   readonly expression: boolean;
 }
 
-function decodeUserData(userData: string): DecodedFile[] {
-  const doc = parse(documentOfUserData(userData)) as {
+function decodeUserData(userData: string, locals: { readonly [name: string]: unknown }): DecodedFile[] {
+  const doc = parse(documentOfUserData(userData, locals)) as {
     write_files?: { path: string; content: string; encoding?: string }[];
   };
   return (doc.write_files ?? []).map((f) => {
@@ -47,7 +47,7 @@ function findPlainTextSecrets(json: any): string[] {
   const problems: string[] = [];
   for (const [id, instance] of Object.entries<any>(json.resource?.openstack_compute_instance_v2 ?? {})) {
     const local = /^\$\{local\.(\w+)\}$/.exec(instance.user_data);
-    const files = decodeUserData(local ? json.locals[local[1]] : instance.user_data);
+    const files = decodeUserData(local ? json.locals[local[1]] : instance.user_data, json.locals ?? {});
     const secretsFile = files.find((f) => f.path.endsWith('/data/secrets.yaml'));
     if (!secretsFile?.expression) problems.push(`${id}: secrets.yaml is not a Terraform expression`);
     for (const file of files.filter((f) => !f.expression)) {

@@ -34,11 +34,22 @@ function splitItems(list: string): string[] {
   return items.filter((x) => x.length > 0);
 }
 
-/** The document text of a gzip-delivered user_data, expressions masked. */
-export function documentOfUserData(userData: string): string {
+/**
+ * The document text of a gzip-delivered user_data, expressions masked. An item that names a
+ * local of `locals` whose value is one string literal (`${"..."}`, the shared Puppet payload)
+ * is read as that literal.
+ */
+export function documentOfUserData(userData: string, locals: { readonly [name: string]: unknown } = {}): string {
   const m = /^\$\{base64gzip\(join\("", \[([\s\S]*)\]\)\)\}$/.exec(userData);
   if (!m) throw new Error(`user_data is not a base64gzip(join(...)) expression: ${userData.slice(0, 80)}`);
+  const literalOf = (item: string): string | undefined => {
+    if (item.startsWith('"') && item.endsWith('"')) return decodeHclLiteral(item);
+    const local = /^local\.(\w+)$/.exec(item);
+    const value = local ? locals[local[1]] : undefined;
+    const inner = typeof value === 'string' ? /^\$\{("[\s\S]*")\}$/.exec(value) : null;
+    return inner && splitItems(inner[1]).length === 1 ? decodeHclLiteral(inner[1]) : undefined;
+  };
   return splitItems(m[1])
-    .map((item) => (item.startsWith('"') && item.endsWith('"') ? decodeHclLiteral(item) : EXPRESSION_MARKER))
+    .map((item) => literalOf(item) ?? EXPRESSION_MARKER)
     .join('');
 }

@@ -19,13 +19,24 @@
 # (`[oslo_messaging_rabbit] rabbit_quorum_queue`, set through `nova::config`: puppet-nova 21
 # has no parameter for it), replicated on a majority of the brokers.
 #
-# Databases, composed here from their parts with the passwords URL-encoded, through the
+# Databases, composed here from their parts with the passwords URL-encoded, through a
 # database VIP:
-# * `[database] connection`: `mysql+pymysql://nova:<database_password>@<database_host>/nova`,
-#   the database of the one cell; the cell0 database is `nova_cell0`, with the same user and
-#   password (Nova derives its name by appending `_cell0`);
+# * `[database] connection`:
+#   `mysql+pymysql://nova:<database_password>@<database_host>/<database_name>`;
 # * `[api_database] connection`:
-#   `mysql+pymysql://nova_api:<api_database_password>@<database_host>/nova_api`.
+#   `mysql+pymysql://nova_api:<api_database_password>@<api_database_host>/nova_api`, where
+#   `api_database_host` is `database_host` unless given.
+#
+# What `[database]` names depends on the layout of the cells:
+# * one cell (the defaults): `nova`, the database of the one cell, which every Nova node of the
+#   API tier shares; its cell0 database is `nova_cell0`, with the same user and password (Nova
+#   derives that name by appending `_cell0` when it maps cell0);
+# * several cells: the nodes of the API tier (APIs, schedulers and the API tier's conductors)
+#   name `nova_cell0`: no cell's database is theirs, they reach every cell through its mapping
+#   in `nova_api`, and cell0 holds the instances that no cell took. Each cell's conductors and
+#   proxies name their own cell's database (such as `nova_cell1`) on their cell's database
+#   VIP, and still reach the `nova_api` database on the main VIP (`api_database_host`), where
+#   the cell and instance mappings are.
 #
 # Keystone. `keystone_authtoken` validates tokens against `keystone_url` and caches them in
 # every memcached server; `nova::cache` (oslo.cache, `oslo_cache.memcache_pool`) uses the same
@@ -40,9 +51,11 @@
 # @param service_password
 #   The password of the `nova` Keystone user.
 # @param database_host
-#   The database address Nova connects to (the VIP's Galera front end).
+#   The address of the database of `[database]` (a VIP's Galera front end), and of the
+#   `nova_api` database unless `api_database_host` is given.
 # @param database_password
-#   The password of the `nova` database user, which owns the `nova` and `nova_cell0` databases.
+#   The password of the `nova` database user, which owns the `nova` and `nova_cell0` databases
+#   (and, in a cell of several, that cell's database).
 # @param api_database_password
 #   The password of the `nova_api` database user, which owns the `nova_api` database.
 # @param rabbit_hosts
@@ -66,6 +79,14 @@
 #   bootstrap `nova_api` node registers it under this name (its database and transport URL
 #   are this node's `[database]` and `[DEFAULT]` ones). A deployment with several cells gives
 #   each cell's conductors and proxies the name of their own cell.
+# @param database_name
+#   The database of `[database] connection` (user `nova`). The default, `nova`, is the single
+#   cell's database. With several cells: `nova_cell0` on the nodes of the API tier, and the
+#   cell's own database (such as `nova_cell1`) on the nodes of a cell.
+# @param api_database_host
+#   The address of the `nova_api` database, when it is not `database_host`: a cell's nodes
+#   reach their own database on their cell's VIP and the `nova_api` database on the main one.
+#   When not set, `database_host`.
 class openstack_ha::profile::nova_common (
   Stdlib::HTTPUrl $keystone_url,
   String[16] $service_password,
@@ -81,8 +102,12 @@ class openstack_ha::profile::nova_common (
   Stdlib::HTTPUrl $neutron_url,
   String[1] $region = 'RegionOne',
   Openstack_ha::Nova_cell_name $cell_name = 'cell1',
+  String[1] $database_name = 'nova',
+  Optional[Openstack_ha::Ipv4_or_fqdn] $api_database_host = undef,
 ) {
   assert_private()
+
+  $api_database_host_real = pick($api_database_host, $database_host)
 
   # The classes `nova` and the service classes include are declared first, with their
   # parameters.
@@ -90,13 +115,13 @@ class openstack_ha::profile::nova_common (
     database_connection     => os_database_connection({
       'dialect'  => 'mysql+pymysql',
       'host'     => $database_host,
-      'database' => 'nova',
+      'database' => $database_name,
       'username' => 'nova',
       'password' => $database_password,
     }),
     api_database_connection => os_database_connection({
       'dialect'  => 'mysql+pymysql',
-      'host'     => $database_host,
+      'host'     => $api_database_host_real,
       'database' => 'nova_api',
       'username' => 'nova_api',
       'password' => $api_database_password,
