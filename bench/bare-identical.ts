@@ -66,7 +66,7 @@ export type PlanElement =
       forEach?: IteratorRef;
       dependsOn?: string[];
     })
-  | (ElementBase & { kind: 'local'; value: unknown; refs: ElementRef[] })
+  | (ElementBase & { kind: 'local'; value: unknown; refs: ElementRef[]; /** The name in `locals` when the user chose it. */ logicalId?: string })
   | (ElementBase & { kind: 'output'; config: { [k: string]: unknown }; refs: ElementRef[] });
 
 /** The replay plan of one library stack. */
@@ -174,7 +174,9 @@ export function buildBareIdentical(app: App, plan: ReplayPlan, bindings: Binding
       }
       case 'local': {
         const value = e.refs.length > 0 ? read(e.refs[0]) : e.value;
-        created = new TerraformLocal(scope, e.id, value);
+        const local = new TerraformLocal(scope, e.id, value);
+        if (e.logicalId !== undefined) local.overrideLogicalId(e.logicalId);
+        created = local;
         break;
       }
       case 'output': {

@@ -124,7 +124,9 @@ export function makeReplayPlan(stack: TerraformStack, json: { [key: string]: any
       const refs: ElementRef[] = [];
       const ref = referenceIn(value, knownKeys);
       if (ref) refs.push({ path: [], ...ref });
-      elements.push({ kind: 'local', key, scope, id, value: ref ? null : value, refs });
+      // A name chosen with overrideLogicalId (cdktf's own names end in an 8-digit hash).
+      const logicalId = /_[0-9A-F]{8}$/.test(c.friendlyUniqueId) ? undefined : c.friendlyUniqueId;
+      elements.push({ kind: 'local', key, scope, id, logicalId, value: ref ? null : value, refs });
     } else if (c instanceof TerraformOutput) {
       const body = json.output[c.friendlyUniqueId] as { [k: string]: unknown };
       const refs: ElementRef[] = [];

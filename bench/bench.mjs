@@ -89,7 +89,9 @@ if (!existsSync(join(DIST_BENCH, 'measure.js'))) {
 
 // The app `npm run synth` runs (G7 compares the command with the same app built in process).
 const synthScript = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts?.synth ?? '';
-const synthApp = /node\s+\S*dist\/examples\/([\w-]+)\/main\.js/.exec(synthScript)?.[1];
+// Either the compiled app itself, or scripts/synth.mjs, which runs that app in its own process.
+const synthApp =
+  /node\s+\S*dist\/examples\/([\w-]+)\/main\.js/.exec(synthScript)?.[1] ?? /node\s+scripts\/synth\.mjs\s+([\w-]+)/.exec(synthScript)?.[1];
 
 // ---------------------------------------------------------------------------------------------
 // 2. Baseline inputs (untimed): the G1 replay plan and the node user-data, per N.

@@ -32,6 +32,8 @@ export {
   AptSource,
   NOVA_USER_DATA_LIMIT,
   MAX_USER_DATA_BYTES,
+  SharedDocumentTail,
+  TerraformRenderOptions,
 } from './documents/cloud-config';
 export { escapeTerraformTemplate } from './documents/terraform-template';
 export { HieraData, HieraKey, HieraValue, hieraKey } from './documents/hiera';
@@ -73,7 +75,8 @@ export { FernetKeys } from './ha/fernet-keys';
 // services
 export { Keystone, KeystoneProps } from './services/keystone';
 export { Placement, PlacementProps } from './services/placement';
-export { Nova, NovaProps, NovaRbdDisks, VirtType } from './services/nova';
+export { Nova, NovaCellBinding, NovaProps, NovaRbdDisks, VirtType } from './services/nova';
+export { NovaCell, NovaCellProps } from './services/nova-cell';
 export { Neutron, NeutronProps, NeutronDriver, RouterScheduler } from './services/neutron';
 export { ServiceContext } from './services/service-context';
 export { ServiceUsers } from './services/service-users';

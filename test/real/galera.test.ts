@@ -100,9 +100,22 @@ afterAll(() => {
 });
 
 /** Writes a rendered file of a catalog into the scratch directory; scripts are made executable. */
+const staged = new WeakMap<PuppetCatalog, Map<string, string>>();
+
+/**
+ * Writes a file of a catalog to the scratch directory, once per catalog: members started
+ * together share the file, and rewriting a script while another member's shell reads it would
+ * make that shell read a half-written file.
+ */
 function stage(catalog: PuppetCatalog, nodePath: string, name: string, executable = false): string {
+  const done = staged.get(catalog) ?? new Map<string, string>();
+  staged.set(catalog, done);
+  const key = `${nodePath}\0${name}`;
+  const existing = done.get(key);
+  if (existing) return existing;
   const path = writeCatalogFile(catalog, nodePath, scratch, name);
   if (executable) chmodSync(path, 0o755);
+  done.set(key, path);
   return path;
 }
 
