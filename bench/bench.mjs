@@ -6,6 +6,9 @@
 //                                (a goal 2x worse than its target), a measurement that
 //                                could not run, or output that is not deterministic
 //   options: --runs K (override the number of runs)
+//            --known-miss G1[,G6...]  a goal missed before this change and tracked in its issue:
+//                                     reported, but its ratio does not fail the quick mode (a
+//                                     wrong or non-deterministic output still does)
 //
 // Every in-process figure comes from a fresh `node` process running precompiled JavaScript
 // (dist/, compiled first from bench/tsconfig.json), the variants taken round-robin, and the
@@ -24,6 +27,8 @@ const DIST_BENCH = join(ROOT, 'dist', 'bench');
 const quick = process.argv.includes('--quick');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : quick ? 3 : 5;
+const knownMissArg = process.argv.indexOf('--known-miss');
+const KNOWN_MISSES = new Set(knownMissArg > 0 ? process.argv[knownMissArg + 1].split(',').map((g) => g.trim().toUpperCase()) : []);
 /** The sizes: N for G1, G1', G8; the small and large N of G3; G4 at the large N (full mode). */
 const N = 1000;
 const G3_SMALL = quick ? 200 : 1000;
@@ -200,10 +205,11 @@ const rows = [];
  * One goal. `value` is the number compared with `target` (lower is better); `limit` is the
  * 2x-off threshold the quick mode fails on. `pass` overrides the comparison for yes/no goals.
  */
-function goal({ name, shown, value, target, targetText, limit, pass, gross, raw, measured = true }) {
+function goal({ name, shown, value, target, targetText, limit, pass, gross, broken = false, raw, measured = true }) {
   const met = !measured ? 'n/a' : pass !== undefined ? pass : Number.isFinite(value) && value <= target;
   const over = !measured ? false : gross !== undefined ? gross : !(Number.isFinite(value) && value <= limit);
-  rows.push({ name, shown, targetText, met, over, raw, measured });
+  const knownMiss = KNOWN_MISSES.has(name.split(' ')[0]);
+  rows.push({ name, shown, targetText, met, over, broken, knownMiss, raw, measured });
 }
 
 // G1: identical bytes, fast mode on both sides (the library's own cost); the bare stack with
@@ -222,7 +228,8 @@ goal({
   target: 1.1,
   targetText: '≤ 1.1×',
   limit: 2.2,
-  gross: !(g1 <= 2.2) || !identical,
+  gross: !(g1 <= 2.2),
+  broken: !identical,
   raw:
     `library (fast mode) ${bs(libN)} = ${ms(total(libN))}; bare L1 stack, **stack traces off**: ${bs(bareFast)} = ${ms(total(bareFast))}. ` +
     `Same bytes: **${identical ? 'yes' : libSha.size && bareShas.size ? 'NO' : 'n/a'}** (${ok(libN)[0]?.outBytes ?? '?'} B, sha256 ${[...libSha][0]?.slice(0, 12) ?? '?'}). ` +
@@ -290,7 +297,8 @@ goal({
   targetText: '≤ 50 ms, no provider barrel',
   limit: 100,
   pass: g5 <= 50 && barrels.length === 0,
-  gross: !(g5 <= 100) || barrels.length > 0,
+  gross: !(g5 <= 100),
+  broken: barrels.length > 0,
   raw:
     `require('cdktf') first: ${ms(median(imports.map((r) => r.cdktfMs)))}; modules the library adds: ${imports[0]?.modulesLoaded ?? '?'} (${pkgs}); ` +
     `provider barrels loaded: ${barrels.length ? barrels.map((b) => relative(ROOT, b)).join(', ') : 'none'}` +
@@ -346,7 +354,8 @@ goal({
   targetText: 'identical bytes; ≤ 1.1× bare',
   limit: 2.2,
   pass: deterministic && sizeRatio <= 1.1,
-  gross: !deterministic || !(sizeRatio <= 2.2),
+  gross: !(sizeRatio <= 2.2),
+  broken: !deterministic,
   raw:
     `${deterministic ? 'every' : 'NOT every'} run of each library workload wrote the same bytes (${RUNS} runs per N, plus the fixture process at N=1000); ` +
     `${med(libN, 'outBytes')} B at N=1000 ÷ ${med(perVm, 'outBytes')} B for the bare per-VM stack; ÷ the G1 bare stack: ${identical ? '1.000 (same bytes)' : 'differs'}`,
@@ -374,12 +383,16 @@ lines.push('| goal | measured | target | met? | 2× limit | raw medians |');
 lines.push('|---|---|---|---|---|---|');
 for (const r of rows) {
   const met = r.met === 'n/a' ? 'n/a' : r.met ? 'yes' : '**no**';
-  const over = !r.measured ? 'n/a' : r.over ? '**over**' : 'ok';
+  const over = !r.measured ? 'n/a' : r.broken ? '**wrong output**' : r.over ? (r.knownMiss ? '**over** (known miss)' : '**over**') : 'ok';
   lines.push(`| ${r.name} | ${r.shown} | ${r.targetText} | ${met} | ${over} | ${r.raw} |`);
 }
-const gross = rows.filter((r) => r.over).map((r) => r.name);
+const gross = rows.filter((r) => r.broken || (r.over && !r.knownMiss)).map((r) => r.name);
+const waived = rows.filter((r) => !r.broken && r.over && r.knownMiss).map((r) => r.name);
 lines.push('');
-if (quick) lines.push(gross.length ? `Quick mode FAILS: ${gross.join('; ')}.` : 'Quick mode passes: no goal is 2× off its target.');
+if (quick) {
+  lines.push(gross.length ? `Quick mode FAILS: ${gross.join('; ')}.` : 'Quick mode passes: no goal is 2× off its target, and every output is right.');
+  if (waived.length) lines.push(`Known misses, reported and not failing (--known-miss): ${waived.join('; ')}.`);
+}
 process.stdout.write(`${lines.join('\n')}\n`);
 
 const resultsDir = join(ROOT, 'bench', 'results');

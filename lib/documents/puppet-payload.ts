@@ -127,5 +127,10 @@ export function withoutLeadingComments(manifest: string): string {
  * the documentation header of each manifest dropped ({@link withoutLeadingComments}).
  */
 export function puppetPayloadShippedFiles(): { path: string; content: string; permissions: string }[] {
-  return puppetPayloadFiles().map((f) => ({ ...f, content: f.path.endsWith('.pp') ? withoutLeadingComments(f.content) : f.content }));
+  cachedShipped ??= Object.freeze(
+    puppetPayloadFiles().map((f) => Object.freeze({ ...f, content: f.path.endsWith('.pp') ? withoutLeadingComments(f.content) : f.content })),
+  );
+  return cachedShipped.map((file) => ({ ...file }));
 }
+
+let cachedShipped: readonly PuppetPayloadFile[] | undefined;
