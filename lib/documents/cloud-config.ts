@@ -627,7 +627,7 @@ export class CloudConfig {
     const prepared = this.prepare();
     this.assertFits(prepared);
     if (this.gzipWholeDocument) return this.renderGzipExpression(prepared, options.sharedTail);
-    const escaped = escapeTerraformTemplate(`${CLOUD_CONFIG_HEADER}${prepared.yaml}`);
+    const escaped = escapeTerraformTemplate(`${CLOUD_CONFIG_HEADER}${fullYaml(prepared)}`);
     return substituteTerraformExpressions(escaped, new Map(prepared.slots.map((s) => [s.marker, s.expression])));
   }
 
@@ -638,10 +638,7 @@ export class CloudConfig {
    * can share one copy of it ({@link SharedDocumentTail}).
    */
   public renderTailFrom(path: string): string | undefined {
-    const prepared = this.prepare();
-    const text = `${CLOUD_CONFIG_HEADER}${prepared.yaml}`;
-    const at = tailStart(text, path, prepared.slots);
-    return at < 0 ? undefined : text.slice(at);
+    return splitAtSharedTail(this.prepare(), path)?.tail;
   }
 
   /**
@@ -651,13 +648,14 @@ export class CloudConfig {
    * the expression that stands for it.
    */
   private renderGzipExpression(prepared: PreparedDocument, sharedTail?: SharedDocumentTail): string {
-    let text = `${CLOUD_CONFIG_HEADER}${prepared.yaml}`;
+    let text: string | undefined;
     let tailExpression: string | undefined;
     if (sharedTail) {
-      const at = tailStart(text, sharedTail.fromFile, prepared.slots);
-      tailExpression = at < 0 ? undefined : sharedTail.expressionFor(text.slice(at));
-      if (tailExpression !== undefined) text = text.slice(0, at);
+      const split = splitAtSharedTail(prepared, sharedTail.fromFile);
+      tailExpression = split ? sharedTail.expressionFor(split.tail) : undefined;
+      if (split && tailExpression !== undefined) text = split.head;
     }
+    text ??= `${CLOUD_CONFIG_HEADER}${fullYaml(prepared)}`;
     const items: string[] = [];
     let from = 0;
     for (const slot of prepared.slots) {
@@ -690,11 +688,13 @@ export class CloudConfig {
     const slots: ContentSlot[] = [];
     const sizes: PreparedFileSize[] = [];
     const sharedItems: string[] = [];
+    const sharedPaths: string[] = [];
     const files = this.renderedFiles().map((file) => {
       const shared = this.sharedEntry(file);
       if (shared) {
         sizes.push({ path: file.path, encoding: shared.encoding, bytes: shared.bytes });
         sharedItems.push(shared.yaml);
+        sharedPaths.push(file.path);
         return sharedItemMarker(sharedItems.length - 1);
       }
       const content = this.prepareContent(file);
@@ -756,7 +756,9 @@ export class CloudConfig {
       throw new Error('internal: the rendered cloud-config would change under Unicode NFC normalization');
     }
     return {
-      yaml: insertSharedItems(own, sharedItems),
+      own,
+      sharedItems,
+      sharedPaths,
       ownYaml: sharedItems.length > 0 ? own.replace(SHARED_ITEM_LINE, '') : own,
       sharedYaml: sharedItems.join(''),
       slots,
@@ -844,7 +846,7 @@ export class CloudConfig {
     return prepared;
   }
 
-  private substituteValues(prepared: PreparedDocument, valueOf: (secret: Secret) => string, yamlText = prepared.yaml): string {
+  private substituteValues(prepared: PreparedDocument, valueOf: (secret: Secret) => string, yamlText = fullYaml(prepared)): string {
     let yaml = yamlText;
     for (const slot of prepared.slots) {
       const at = yaml.indexOf(slot.marker);
@@ -1165,18 +1167,6 @@ interface PreparedFileSize extends RenderedFileSize {
   readonly slot?: ContentSlot;
 }
 
-/**
- * Where the tail starting at the `write_files` entry of `path` begins in a rendered document,
- * or -1 when there is no such entry or a content marker (a secret) lies at or after it.
- */
-function tailStart(text: string, path: string, slots: readonly ContentSlot[]): number {
-  const line = `\n  - path: ${path}\n`;
-  const at = text.indexOf(line);
-  if (at < 0 || text.indexOf(line, at + 1) >= 0) return -1;
-  const start = at + 1;
-  // Every marker occurs once; the secret-bearing files sort before the shared ones.
-  return slots.some((slot) => text.indexOf(slot.marker) >= start) ? -1 : start;
-}
 
 /** A shared file's `write_files` entry as YAML (`  - path: ...` to its last line), with its size. */
 interface SharedEntry {
@@ -1193,17 +1183,49 @@ function sharedItemMarker(index: number): string {
   return `@@openstack-ha-shared-entry-${index}@@`;
 }
 
-/** Puts the shared entries in place of their placeholders (`  - "@@...@@"` lines). */
-function insertSharedItems(yaml: string, items: readonly string[]): string {
-  if (items.length === 0) return yaml;
+/** Puts the shared entries in place of their placeholders (`  - "@@...@@"` lines); returns how many were put in. */
+function insertSharedItems(yaml: string, items: readonly string[]): { text: string; found: number } {
+  if (items.length === 0) return { text: yaml, found: 0 };
   let found = 0;
-  const out = yaml.replace(/^ {2}- "@@openstack-ha-shared-entry-(\d+)@@"\n/gm, (_line, index: string) => {
+  const text = yaml.replace(/^ {2}- "@@openstack-ha-shared-entry-(\d+)@@"\n/gm, (_line, index: string) => {
     found++;
     return items[Number(index)];
   });
-  if (found !== items.length) throw new Error('internal: a shared write_files entry is missing from the rendered document');
-  return out;
+  return { text, found };
 }
+
+const FULL_YAML = new WeakMap<PreparedDocument, string>();
+
+/** The whole YAML of a prepared document (content markers still in place). */
+function fullYaml(prepared: PreparedDocument): string {
+  let yaml = FULL_YAML.get(prepared);
+  if (yaml === undefined) {
+    const { text, found } = insertSharedItems(prepared.own, prepared.sharedItems);
+    if (found !== prepared.sharedItems.length) throw new Error('internal: a shared write_files entry is missing from the rendered document');
+    yaml = text;
+    FULL_YAML.set(prepared, yaml);
+  }
+  return yaml;
+}
+
+/**
+ * The document cut where the shared entry of `path` starts: the head (`#cloud-config` and
+ * everything before that entry) and the tail (that entry to the end), each with its shared
+ * entries in place; undefined when the document has no such shared entry or a content marker
+ * (a secret) lies in the tail. Only the document's own part is searched, never the shared text.
+ */
+function splitAtSharedTail(prepared: PreparedDocument, path: string): { head: string; tail: string } | undefined {
+  const index = prepared.sharedPaths.indexOf(path);
+  if (index < 0) return undefined;
+  const at = prepared.own.indexOf(`  - "${sharedItemMarker(index)}"\n`);
+  if (at < 0 || (at > 0 && prepared.own[at - 1] !== '\n')) return undefined;
+  if (prepared.slots.some((slot) => prepared.own.indexOf(slot.marker) >= at)) return undefined;
+  const head = insertSharedItems(prepared.own.slice(0, at), prepared.sharedItems);
+  const tail = insertSharedItems(prepared.own.slice(at), prepared.sharedItems);
+  if (head.found + tail.found !== prepared.sharedItems.length) throw new Error('internal: a shared write_files entry is missing from the rendered document');
+  return { head: `${CLOUD_CONFIG_HEADER}${head.text}`, tail: tail.text };
+}
+
 
 /** The placeholder lines of shared entries in the YAML written before they are put in place. */
 const SHARED_ITEM_LINE = /^ {2}- "@@openstack-ha-shared-entry-\d+@@"\n/gm;
@@ -1222,8 +1244,15 @@ function sharedGzipEstimate(sharedYaml: string): number {
 }
 
 interface PreparedDocument {
-  /** The YAML, with content markers in place of secret-bearing contents. */
-  readonly yaml: string;
+  /**
+   * The YAML, with content markers in place of secret-bearing contents and one placeholder
+   * line in place of each shared entry ({@link fullYaml} puts them in).
+   */
+  readonly own: string;
+  /** The shared entries' YAML, by placeholder index. */
+  readonly sharedItems: readonly string[];
+  /** The shared entries' paths, by placeholder index. */
+  readonly sharedPaths: readonly string[];
   /** The YAML without the shared entries (for size estimates). */
   readonly ownYaml: string;
   /** The shared entries' YAML, in document order (empty when there are none). */

@@ -111,20 +111,13 @@ export function substituteTerraformExpressions(
  * @example terraformStringLiteral('a "b" ${c}') // '"a \\"b\\" \\u0024\\u007bc\\u007d"'
  */
 export function terraformStringLiteral(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) as number;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f || ch === '$' || ch === '%' || ch === '{' || ch === '}') {
-      out += `\\u${code.toString(16).padStart(4, '0')}`;
-    } else out += ch;
-  }
-  return `${out}"`;
+  return `"${text.replace(HCL_LITERAL_ESCAPED, (ch) => HCL_LITERAL_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
+
+/** The characters {@link terraformStringLiteral} escapes. */
+const HCL_LITERAL_ESCAPED = /["\\\n\r\t\u0000-\u001f\u007f$%{}]/g;
+/** Their short escapes; every other one is written `\uXXXX`. */
+const HCL_LITERAL_ESCAPES: { readonly [ch: string]: string } = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
  * The exact text Terraform's `jsonencode` produces for a flat object of strings.

@@ -16,7 +16,7 @@ import {
   WriteFile,
 } from '../../lib/documents/cloud-config';
 import { base64Length, gzipDeterministic, GZIP_OS_UNKNOWN } from '../../lib/documents/compression';
-import { unescapeTerraformTemplate } from '../../lib/documents/terraform-template';
+import { terraformStringLiteral, unescapeTerraformTemplate } from '../../lib/documents/terraform-template';
 
 /** A secret backed by a sensitive Terraform variable of a throwaway stack. */
 function secret(name: string): Secret {
@@ -690,5 +690,54 @@ describe('isCarriableText', () => {
     ['combining mark after a quote', '"\u0301', false],
   ])('%s', (_title, text, expected) => {
     expect(isCarriableText(text)).toBe(expected);
+  });
+});
+
+describe('shared files and a shared tail', () => {
+  const code = (n: number) => `#!/bin/sh\n# tool ${n}\necho "\${HOME}" 100%\n`;
+  const s1 = secret('s1');
+  /** A document with shared files around a node's own file and its secrets. */
+  function doc(shared: boolean, own = 'node: a\n') {
+    const d = new CloudConfig({ errorPath: 'test', gzipWholeDocument: true, packages: ['puppet-agent'] });
+    for (const n of [1, 2, 3]) d.addWriteFile({ path: `/opt/shared/tool-${n}`, content: code(n), permissions: '0755', shared });
+    d.addWriteFile({ path: '/etc/node.yaml', content: own });
+    d.addWriteFile({ path: '/etc/secret.json', content: new SecretDocument({ key: s1 }) });
+    d.addRunCommand(['/opt/shared/tool-1']);
+    return d;
+  }
+
+  it('writes a shared file exactly as an unshared one', () => {
+    expect(doc(true).renderOffline()).toBe(doc(false).renderOffline());
+    expect(doc(true).renderForTerraform()).toBe(doc(false).renderForTerraform());
+  });
+
+  it('stands the shared tail in by its expression, and only when the text is the same', () => {
+    const tail = doc(true).renderTailFrom('/opt/shared/tool-1')!;
+    expect(tail.startsWith('  - path: /opt/shared/tool-1\n')).toBe(true);
+    expect(tail.endsWith('runcmd:\n  - - /opt/shared/tool-1\n')).toBe(true);
+    const sharedTail = { fromFile: '/opt/shared/tool-1', expressionFor: (text: string) => (text === tail ? 'local.shared' : undefined) };
+
+    const other = doc(true, 'node: b\n');
+    const rendered = other.renderForTerraform({ sharedTail });
+    expect(rendered.endsWith(', local.shared]))}')).toBe(true);
+    expect(rendered).not.toContain('tool 2');
+    // The tail in place of its expression gives the document without sharing.
+    const inline = other.renderForTerraform();
+    const escapedTail = terraformStringLiteral(tail).slice(1, -1);
+    expect(inline.endsWith(`${escapedTail}"]))}`)).toBe(true);
+    expect(rendered).toBe(inline.replace(`${escapedTail}"]))}`, '", local.shared]))}'));
+
+    const changed = { fromFile: sharedTail.fromFile, expressionFor: (text: string) => (text === `${tail}x` ? 'local.shared' : undefined) };
+    expect(other.renderForTerraform({ sharedTail: changed })).toBe(inline);
+  });
+
+  it('never shares a tail that holds a secret', () => {
+    const d = doc(true);
+    d.addWriteFile({ path: '/opt/shared/zz-secret', content: new SecretDocument({ key: secret('s2') }) });
+    expect(d.renderTailFrom('/opt/shared/tool-1')).toBeUndefined();
+    let asked = false;
+    const rendered = d.renderForTerraform({ sharedTail: { fromFile: '/opt/shared/tool-1', expressionFor: () => ((asked = true), 'local.shared') } });
+    expect(asked).toBe(false);
+    expect(rendered).not.toContain('local.shared');
   });
 });
