@@ -10,8 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     // Snapshots are reviewed like code: never write a missing one silently in CI.
     update: false,
+    // Transformed modules are kept on disk between runs (node_modules/.experimental-vitest-cache),
+    // so a warm run of one file does not transform the library again.
+    experimental: { fsModuleCache: true },
   },
-  // Transformed modules are kept on disk between runs (node_modules/.experimental-vitest-cache),
-  // so a warm run of one file does not transform the library again.
-  experimental: { fsModuleCache: true },
 });
