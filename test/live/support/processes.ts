@@ -8,6 +8,7 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'fs';
+import { CommandResult, runCommand } from '../../real/support/run';
 
 /** A background process started by {@link ProcessSet.start}. */
 export interface Started {
@@ -20,13 +21,7 @@ export interface Started {
 }
 
 /** What a command run to completion by {@link ProcessSet.run} left behind. */
-export interface RunResult {
-  readonly status: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly durationMs: number;
-}
+export type RunResult = CommandResult;
 
 /** Options of {@link ProcessSet.start} and {@link ProcessSet.run}. */
 export interface StartOptions {
@@ -226,51 +221,16 @@ export class ProcessSet {
    * failure ends it and whatever it started). Never rejects on a non-zero exit.
    */
   run(command: string, args: readonly string[], options: StartOptions = {}): Promise<RunResult> {
-    const started = performance.now();
-    const timeoutMs = options.timeoutMs ?? 120_000;
-    return new Promise((resolve, reject) => {
-      const child = spawn(command, [...args], {
-        cwd: options.cwd,
-        env: { ...process.env, ...options.env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-        detached: true,
-      });
-      const pid = child.pid;
-      if (pid !== undefined) this.record(pid, `${command} ${args.join(' ')}`.slice(0, 120));
-      const stdout: Buffer[] = [];
-      const stderr: Buffer[] = [];
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        if (pid !== undefined) {
-          for (const descendant of descendantsOf([pid])) signal(descendant, 'SIGKILL');
-          signal(pid, 'SIGKILL');
-        }
-      }, timeoutMs);
-      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-      child.on('error', (error) => {
-        clearTimeout(timer);
-        reject(new Error(`cannot run ${command}: ${error.message}`));
-      });
-      child.on('close', (status, sig) => {
-        clearTimeout(timer);
-        if (pid !== undefined) this.recorded.delete(pid);
-        const result = {
-          status,
-          signal: sig,
-          stdout: Buffer.concat(stdout).toString('utf8'),
-          stderr: Buffer.concat(stderr).toString('utf8'),
-          durationMs: performance.now() - started,
-        };
-        if (timedOut) {
-          reject(new Error(`${command} ${args.join(' ')} ran past ${timeoutMs} ms and was killed\n${result.stderr.slice(-4000)}`));
-        } else {
-          resolve(result);
-        }
-      });
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(options.input ?? '');
+    return runCommand(command, args, {
+      ...options,
+      detached: true,
+      onStart: (pid) => this.record(pid, `${command} ${args.join(' ')}`.slice(0, 120)),
+      onExit: (pid) => this.recorded.delete(pid),
+      // The command and whatever it started.
+      kill: (pid) => {
+        for (const descendant of descendantsOf([pid])) signal(descendant, 'SIGKILL');
+        signal(pid, 'SIGKILL');
+      },
     });
   }
 

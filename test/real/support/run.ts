@@ -1,7 +1,8 @@
 /**
  * Running the real tools from tests: every process is awaited until it has exited, a
  * time-out kills the process that was started (by its PID, never by name), and scratch
- * directories are always removed.
+ * directories are always removed. The live suite runs its commands through the same
+ * {@link runCommand}, with hooks that record each PID for its clean-up.
  */
 import { spawn } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
@@ -32,6 +33,14 @@ export interface RunOptions {
   readonly input?: string;
   /** Kill the process (SIGKILL, by PID) after this long. @default 120000 */
   readonly timeoutMs?: number;
+  /** Start the command in its own process group, so a signal meant for the test runner does not reach it. @default false */
+  readonly detached?: boolean;
+  /** Called with the PID as soon as the command has started. */
+  readonly onStart?: (pid: number) => void;
+  /** Called with the PID once the command has exited. */
+  readonly onExit?: (pid: number) => void;
+  /** Ends the command when it runs past its time-out. @default - SIGKILL to its PID */
+  readonly kill?: (pid: number) => void;
 }
 
 /**
@@ -47,13 +56,16 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      detached: options.detached ?? false,
     });
+    const pid = child.pid;
+    if (pid !== undefined) options.onStart?.(pid);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+      if (pid !== undefined) (options.kill ?? ((p: number) => process.kill(p, 'SIGKILL')))(pid);
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -63,6 +75,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     });
     child.on('close', (status, signal) => {
       clearTimeout(timer);
+      if (pid !== undefined) options.onExit?.(pid);
       const result: CommandResult = {
         status,
         signal,
@@ -71,7 +84,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
         durationMs: performance.now() - started,
       };
       if (timedOut) {
-        reject(new Error(`${command} ${args.join(' ')} ran past ${timeoutMs} ms and was killed\n${result.stderr}`));
+        reject(new Error(`${command} ${args.join(' ')} ran past ${timeoutMs} ms and was killed\n${result.stderr.slice(-4000)}`));
       } else {
         resolve(result);
       }
