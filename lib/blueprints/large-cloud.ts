@@ -19,6 +19,7 @@ import { ICephStorage } from '../storage/ceph-storage';
 import { CephBackedCinder } from '../storage/cinder';
 import { CephBackedGlance } from '../storage/glance';
 import { NovaOnCeph } from '../storage/nova-rbd';
+import { isZoneName } from './availability-zones';
 
 /** Props of {@link LargeCloud}. */
 export interface LargeCloudProps {
@@ -74,6 +75,20 @@ export interface LargeCloudProps {
   readonly region?: string;
   /** A key pair for SSH. @default - none */
   readonly keyPair?: string;
+  /**
+   * The availability zone of the shared control plane (database, messaging, API, network and
+   * Ceph nodes).
+   *
+   * @default - the underlying cloud's default zone
+   */
+  readonly controlAvailabilityZone?: string;
+  /**
+   * Availability zones for the cells: cell `k` (from 0), its controllers and its computes, go
+   * to zone `k` modulo the list's length, so a cell is also a zone's failure domain.
+   *
+   * @default - `controlAvailabilityZone`
+   */
+  readonly cellAvailabilityZones?: string[];
 }
 
 const RULES: ValidationRule<LargeCloudProps>[] = [
@@ -105,6 +120,17 @@ const RULES: ValidationRule<LargeCloudProps>[] = [
       const computes = p.computes ?? 100;
       return Number.isInteger(cells) && cells >= 1 && (computes < cells || Math.ceil(computes / cells) > COMPUTES_PER_CELL);
     },
+  },
+  {
+    code: 'HA1806',
+    prop: 'controlAvailabilityZone',
+    failsWhen: (p) => p.controlAvailabilityZone !== undefined && !isZoneName(p.controlAvailabilityZone),
+  },
+  {
+    code: 'HA1806',
+    prop: 'cellAvailabilityZones',
+    failsWhen: (p) =>
+      p.cellAvailabilityZones !== undefined && (!Array.isArray(p.cellAvailabilityZones) || p.cellAvailabilityZones.length === 0 || !p.cellAvailabilityZones.every(isZoneName)),
   },
 ];
 
@@ -157,8 +183,19 @@ export class LargeCloud extends Construct {
     const flavor = props.controlFlavor ?? 'm1.xlarge';
     const cidr = props.cidr ?? '10.30.0.0/18';
     this.network = new ControlPlaneNetwork(this, 'Net', { cidr, externalNetwork: props.externalNetwork ?? 'public' });
-    const tier = (tierId: string, role: NodeRole, count: number, prefix: string, offset: number) =>
-      new NodeGroup(this, tierId, { network: this.network, count, role, flavor, image, hostnamePrefix: prefix, addressOffset: offset, addressCapacity: 16, keyPair: props.keyPair });
+    const tier = (tierId: string, role: NodeRole, count: number, prefix: string, offset: number, availabilityZone = props.controlAvailabilityZone) =>
+      new NodeGroup(this, tierId, {
+        network: this.network,
+        count,
+        role,
+        flavor,
+        image,
+        hostnamePrefix: prefix,
+        addressOffset: offset,
+        addressCapacity: 16,
+        keyPair: props.keyPair,
+        availabilityZone,
+      });
     this.databaseTier = tier('Database', NodeRole.DATABASE, props.databaseNodes ?? 3, 'db', 16);
     this.messagingTier = tier('Messaging', NodeRole.MESSAGING, props.messagingNodes ?? 3, 'mq', 32);
     this.apiTier = tier('Api', NodeRole.LOADBALANCER, props.apiNodes ?? 3, 'api', 48);
@@ -193,6 +230,8 @@ export class LargeCloud extends Construct {
     this.computePools = [];
     for (let k = 0; k < cellCount; k++) {
       const name = `cell${k + 1}`;
+      const zones = props.cellAvailabilityZones;
+      const zone = zones && zones.length > 0 ? zones[k % zones.length] : props.controlAvailabilityZone;
       const pool = new ComputePool(this, `Cell${k + 1}Computes`, {
         network: this.network,
         count: Math.floor(computes / cellCount) + (k < computes % cellCount ? 1 : 0),
@@ -202,8 +241,9 @@ export class LargeCloud extends Construct {
         addressOffset: 256 + COMPUTES_PER_CELL * k,
         addressCapacity: COMPUTES_PER_CELL,
         keyPair: props.keyPair,
+        availabilityZone: zone,
       });
-      const controllers = tier(`Cell${k + 1}`, NodeRole.CONTROLLER, 3, `${name}-ctl`, 128 + 16 * k);
+      const controllers = tier(`Cell${k + 1}`, NodeRole.CONTROLLER, 3, `${name}-ctl`, 128 + 16 * k, zone);
       this.cells.push(new NovaCell(this, `Cell${k + 1}Nova`, { nova, name, nodes: controllers, vipAddress: this.network.addresses.addressAt(112 + k), computes: pool }));
       this.computePools.push(pool);
     }

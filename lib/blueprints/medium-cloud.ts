@@ -1,4 +1,5 @@
 import { Construct } from '../core/cdk';
+import { validateRules, ValidationRule } from '../core/rules';
 import { ComputePool } from '../compute/compute-pool';
 import { ControlPlaneNetwork } from '../compute/control-plane-network';
 import { NodeGroup } from '../compute/node-group';
@@ -16,6 +17,7 @@ import { CephCluster } from '../storage/ceph-cluster';
 import { CephBackedCinder } from '../storage/cinder';
 import { CephBackedGlance } from '../storage/glance';
 import { NovaOnCeph } from '../storage/nova-rbd';
+import { isZoneName } from './availability-zones';
 
 /** Props of {@link MediumCloud}. */
 export interface MediumCloudProps {
@@ -45,7 +47,18 @@ export interface MediumCloudProps {
   readonly region?: string;
   /** A key pair of the underlying cloud for SSH to every node. @default - none */
   readonly keyPair?: string;
+  /**
+   * The availability zone of the underlying cloud for every node. Anti-affinity still keeps
+   * the controllers (and the storage nodes) on different hypervisors inside it.
+   *
+   * @default - the underlying cloud's default zone
+   */
+  readonly availabilityZone?: string;
 }
+
+const RULES: ValidationRule<MediumCloudProps>[] = [
+  { code: 'HA1806', prop: 'availabilityZone', failsWhen: (p) => p.availabilityZone !== undefined && !isZoneName(p.availabilityZone) },
+];
 
 /**
  * The medium public cloud: three converged controllers carrying the whole control plane
@@ -83,8 +96,10 @@ export class MediumCloud extends Construct {
 
   constructor(scope: Construct, id: string, props: MediumCloudProps = {}) {
     super(scope, id);
+    validateRules(this, props, RULES);
     const image = props.image ?? 'debian-12';
     const cidr = props.cidr ?? '10.20.0.0/22';
+    const availabilityZone = props.availabilityZone;
     this.network = new ControlPlaneNetwork(this, 'Net', { cidr, externalNetwork: props.externalNetwork ?? 'public' });
     const vipAddress = props.vipAddress ?? this.network.addresses.addressAt(10);
     this.controllers = new NodeGroup(this, 'Controllers', {
@@ -98,6 +113,7 @@ export class MediumCloud extends Construct {
       flavorVcpus: 8,
       flavorMemoryMb: 16384,
       keyPair: props.keyPair,
+      availabilityZone,
     });
     this.storage = new NodeGroup(this, 'Storage', {
       network: this.network,
@@ -109,6 +125,7 @@ export class MediumCloud extends Construct {
       addressOffset: 48,
       addressCapacity: 32,
       keyPair: props.keyPair,
+      availabilityZone,
     });
     this.computes = new ComputePool(this, 'Computes', {
       network: this.network,
@@ -119,6 +136,7 @@ export class MediumCloud extends Construct {
       addressOffset: 256,
       addressCapacity: 512,
       keyPair: props.keyPair,
+      availabilityZone,
     });
 
     this.database = new HaMysqlGalera(this, 'Db', { nodes: this.controllers });

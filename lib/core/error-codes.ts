@@ -307,6 +307,10 @@ export const ERROR_CODES = {
     summary: 'the number of Nova cells must be from 1 to 7',
     fix: 'set `cells` from 1 to 7 (each cell takes a block of 2048 compute addresses)',
   },
+  HA1806: {
+    summary: 'not a valid availability zone name, or an empty list of zones',
+    fix: 'give the names of zones of the underlying cloud (`openstack availability zone list`), for example "az1"',
+  },
   HA1805: {
     summary: 'a cell would hold more than 2048 computes',
     fix: 'add cells (`cells`), or lower `computes`',

@@ -66,6 +66,9 @@ describe('examples/large', () => {
     ['eight cells', { cells: 8 }, ['HA1804']],
     ['fewer computes than cells', { cells: 3, computes: 2 }, ['HA1805']],
     ['more than 2048 computes in a cell', { cells: 2, computes: 4097 }, ['HA1805']],
+    ['a control-plane zone naming a host', { controlAvailabilityZone: 'az1:net-0' }, ['HA1806']],
+    ['an empty list of cell zones', { cellAvailabilityZones: [] }, ['HA1806']],
+    ['a blank cell zone', { cellAvailabilityZones: ['az1', ''] }, ['HA1806']],
   ] as const)('rejects %s', (_name, props, codes) => {
     expect(codesOf(props as LargeCloudProps)).toEqual(codes);
   });
@@ -85,6 +88,15 @@ describe('examples/large', () => {
     expect(groups).toEqual(['api', 'cell1-ctl', 'cell2-ctl', 'db', 'mq', 'net']);
     expect(t.resources('openstack_blockstorage_volume_v3')).toEqual({});
     expect(/openstack_ha::profile::ceph_(mon|osd)::/.test(JSON.stringify(t.json)), 'a Ceph daemon is configured').toBe(false);
+  });
+
+  it('aligns each cell with an availability zone, controllers and computes alike', () => {
+    const t = Template.fromStack(buildLargeCloud(new App(), { cells: 3, controlAvailabilityZone: 'az0', cellAvailabilityZones: ['az1', 'az2'] }));
+    const zoneOf = (name: RegExp) => [...new Set(Object.values(t.resources('openstack_compute_instance_v2')).filter((i) => name.test(i.name) || (i.for_each && name.test(i.metadata['openstack-ha:group']))).map((i) => i.availability_zone))];
+    expect(zoneOf(/^(db|mq|api|net|mon|osd)-/)).toEqual(['az0']);
+    expect(zoneOf(/^cell1-/)).toEqual(['az1']);
+    expect(zoneOf(/^cell2-/)).toEqual(['az2']);
+    expect(zoneOf(/^cell3-/)).toEqual(['az1']);
   });
 
   it('accepts L3 HA and OVN with its databases', () => {

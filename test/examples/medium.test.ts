@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { App } from '../../lib/core/cdk';
+import { HaValidationError } from '../../lib/core/errors';
 import { buildMediumCloud } from '../../examples/medium/medium';
 import { Template } from '../support/template';
 
@@ -22,5 +23,23 @@ describe('examples/medium', () => {
 
   it('matches the reviewed Terraform JSON', async () => {
     await expect(template.toJSON()).toMatchFileSnapshot('../golden/medium/cdk.tf.json');
+  });
+
+  it('puts every node in the availability zone asked for', () => {
+    const zoned = Template.fromStack(buildMediumCloud(new App(), { availabilityZone: 'az2' }));
+    const zones = Object.values(zoned.resources('openstack_compute_instance_v2')).map((i) => i.availability_zone);
+    expect(zones).toEqual(['az2', 'az2', 'az2', 'az2', 'az2', 'az2', 'az2']);
+    expect(Object.values(template.resources('openstack_compute_instance_v2')).every((i) => i.availability_zone === undefined)).toBe(true);
+  });
+
+  it.each([['a zone naming a host', 'az1:compute-3'], ['an empty zone', ''], ['a zone starting with a space', ' az1']])('rejects %s (HA1806)', (_title, zone) => {
+    let codes: string[] = [];
+    try {
+      buildMediumCloud(new App(), { availabilityZone: zone });
+    } catch (e) {
+      if (!HaValidationError.isHaValidationError(e)) throw e;
+      codes = e.codes;
+    }
+    expect(codes).toEqual(['HA1806']);
   });
 });
