@@ -40,8 +40,11 @@ export class Deployment extends Construct {
     // A plain reference, not the local's token: the token would be written with braces when
     // it follows an object literal's closing brace in the same expression.
     const reference = `local.${Deployment.PAYLOAD_LOCAL}`;
+    // The tail is rendered on first use (at synth), not when the stack is built.
     this.sharedPayload = {
-      fromFile: puppetPayloadTail().fromFile,
+      get fromFile() {
+        return puppetPayloadTail().fromFile;
+      },
       expressionFor: (text) => (text === puppetPayloadTail().text ? reference : undefined),
     };
   }
