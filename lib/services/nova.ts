@@ -87,8 +87,15 @@ export interface NovaCellBinding {
  * `nova_api`, `nova_cell0`) are reached through the VIP's single writer, and schedulers
  * discover new computes on their own every 5 minutes, so adding computes needs no manual step.
  *
+ * With `multiCell`, the nodes run only the API-level services (no console proxy, `nova_cell0`
+ * as their database) and each {@link NovaCell} brings its own database, brokers, conductors,
+ * console proxies and computes.
+ *
  * @example
  * new Nova(stack, 'Nova', { nodes: controllers, computes, ...ctx });
+ * // several cells
+ * const nova = new Nova(stack, 'Nova', { nodes: apiTier, multiCell: true, ...ctx });
+ * new NovaCell(stack, 'Cell1', { nova, name: 'cell1', nodes: cell1Controllers, vipAddress: '10.30.0.112', computes: pool1 });
  */
 export class Nova extends Construct {
   /** The compute API endpoint on the VIP. */
