@@ -9,10 +9,11 @@
 # runs all four services declares this configuration once and the profiles compile together
 # in any order.
 #
-# Declares puppet-nova 21.x: `nova` (the packages, the transport URL), `nova::config`,
-# `nova::db`, `nova::cache`, `nova::keystone::authtoken`, `nova::keystone::service_user`,
-# `nova::placement` and `nova::network::neutron`. Nova-compute does not use this class: a
-# hypervisor gets no database credentials.
+# Declares puppet-nova 21.x: `nova::db`, `nova::cache` and `nova::keystone::authtoken`, and
+# through `openstack_ha::profile::nova_shared` (which `openstack_ha::profile::nova_compute`
+# declares too) `nova` (the packages, the transport URL), `nova::config`,
+# `nova::keystone::service_user`, `nova::placement` and `nova::network::neutron`. Nova-compute
+# does not use this class: a hypervisor gets no database credentials.
 #
 # Broker. The transport URL lists every broker (`rabbit://<user>:<password>@<host>:<port>,...`),
 # never a VIP: oslo.messaging fails over between them itself. Queues are quorum queues
@@ -136,45 +137,21 @@ class openstack_ha::profile::nova_common (
     memcached_servers    => $memcached_servers,
   }
 
-  class { 'nova::keystone::service_user':
-    password                => $service_password,
-    auth_url                => $keystone_url,
-    region_name             => $region,
-    send_service_user_token => true,
-  }
-
   class { 'nova::cache':
     enabled          => true,
     backend          => 'oslo_cache.memcache_pool',
     memcache_servers => $memcached_servers,
   }
 
-  class { 'nova::placement':
-    password    => $placement_password,
-    auth_url    => $keystone_url,
-    region_name => $region,
-  }
-
-  class { 'nova::network::neutron':
-    password          => $neutron_password,
-    auth_url          => $keystone_url,
-    region_name       => $region,
-    endpoint_override => $neutron_url,
-  }
-
-  class { 'nova::config':
-    nova_config => {
-      'oslo_messaging_rabbit/rabbit_quorum_queue' => { 'value' => true },
-    },
-  }
-
-  # os_transport_url takes one port for all hosts; the hosts here carry their own.
-  class { 'nova':
-    default_transport_url => os_transport_url({
-      'transport' => 'rabbit',
-      'hosts'     => $rabbit_hosts,
-      'username'  => $rabbit_user,
-      'password'  => $rabbit_password,
-    }),
+  class { 'openstack_ha::profile::nova_shared':
+    keystone_url       => $keystone_url,
+    service_password   => $service_password,
+    rabbit_hosts       => $rabbit_hosts,
+    rabbit_user        => $rabbit_user,
+    rabbit_password    => $rabbit_password,
+    placement_password => $placement_password,
+    neutron_password   => $neutron_password,
+    neutron_url        => $neutron_url,
+    region             => $region,
   }
 }

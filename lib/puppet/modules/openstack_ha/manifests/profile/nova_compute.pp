@@ -1,10 +1,12 @@
 # @summary A Nova hypervisor: nova-compute with libvirt (KVM or plain QEMU), and optionally
 #   its instances' disks in Ceph RBD.
 #
-# Declares puppet-nova 21.x: `nova` (the packages, the transport URL), `nova::config`,
-# `nova::keystone::service_user`, `nova::placement`, `nova::network::neutron`, `nova::compute`,
-# `nova::compute::libvirt` and, with `rbd_enabled`, `nova::compute::rbd`. Compute nodes get no
-# database credentials: everything goes through the conductors, over the broker.
+# Declares puppet-nova 21.x: `nova::compute`, `nova::compute::libvirt` and, with
+# `rbd_enabled`, `nova::compute::rbd`, and through `openstack_ha::profile::nova_shared` (which
+# `openstack_ha::profile::nova_common` declares too) `nova` (the packages, the transport URL),
+# `nova::config`, `nova::keystone::service_user`, `nova::placement` and
+# `nova::network::neutron`. Compute nodes get no database credentials: everything goes through
+# the conductors, over the broker.
 #
 # Broker. The transport URL lists every broker (`rabbit://<user>:<password>@<host>:<port>,...`),
 # never a VIP; queues are quorum queues (`[oslo_messaging_rabbit] rabbit_quorum_queue`, set
@@ -101,42 +103,20 @@ class openstack_ha::profile::nova_compute (
   }
 
   # The classes `nova` and `nova::compute` include are declared first, with their parameters.
-  class { 'nova::keystone::service_user':
-    password                => $service_password,
-    auth_url                => $keystone_url,
-    region_name             => $region,
-    send_service_user_token => true,
-  }
-
-  class { 'nova::placement':
-    password    => $placement_password,
-    auth_url    => $keystone_url,
-    region_name => $region,
-  }
-
-  class { 'nova::network::neutron':
-    password          => $neutron_password,
-    auth_url          => $keystone_url,
-    region_name       => $region,
-    endpoint_override => $neutron_url,
-  }
-
-  class { 'nova::config':
-    nova_config => {
-      'oslo_messaging_rabbit/rabbit_quorum_queue' => { 'value' => true },
-      'vnc/novncproxy_base_url'                   => { 'value' => $novncproxy_base_url },
+  class { 'openstack_ha::profile::nova_shared':
+    keystone_url       => $keystone_url,
+    service_password   => $service_password,
+    rabbit_hosts       => $rabbit_hosts,
+    rabbit_user        => $rabbit_user,
+    rabbit_password    => $rabbit_password,
+    placement_password => $placement_password,
+    neutron_password   => $neutron_password,
+    neutron_url        => $neutron_url,
+    region             => $region,
+    extra_config       => {
+      'vnc/novncproxy_base_url' => { 'value' => $novncproxy_base_url },
     },
-  }
-
-  # os_transport_url takes one port for all hosts; the hosts here carry their own.
-  class { 'nova':
-    default_transport_url => os_transport_url({
-      'transport' => 'rabbit',
-      'hosts'     => $rabbit_hosts,
-      'username'  => $rabbit_user,
-      'password'  => $rabbit_password,
-    }),
-    my_ip                 => $bind_address,
+    my_ip              => $bind_address,
   }
 
   class { 'nova::compute':
