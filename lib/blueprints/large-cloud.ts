@@ -37,7 +37,7 @@ export interface LargeCloudProps {
   readonly apiNodes?: number;
   /** Network nodes (L3, DHCP and metadata agents), at least 2. @default 3 */
   readonly networkNodes?: number;
-  /** Computes, spread evenly over the cells, one `for_each` pool per cell. @default 100 */
+  /** Computes, spread evenly over the cells, one `for_each` pool per cell (ignored with `computesPerCell`). @default 100 */
   readonly computes?: number;
   /**
    * Nova cells (cells v2), from 1 to 7: each has three controllers of its own (its database,
@@ -47,6 +47,14 @@ export interface LargeCloudProps {
    * @default 2
    */
   readonly cells?: number;
+  /**
+   * The computes of each cell, in order (its length is the number of cells). Give it when a
+   * cloud grows: with an even split, adding a cell moves members out of the existing pools,
+   * and Terraform destroys them; with explicit counts, a new cell only adds.
+   *
+   * @default - `computes` split evenly over `cells`
+   */
+  readonly computesPerCell?: number[];
   /** The flavor of the control-plane tiers. @default "m1.xlarge" */
   readonly controlFlavor?: string;
   /** The flavor of the computes. @default "m1.xlarge" */
@@ -110,16 +118,26 @@ const RULES: ValidationRule<LargeCloudProps>[] = [
   {
     code: 'HA1804',
     prop: 'cells',
-    failsWhen: (p) => !(Number.isInteger(p.cells ?? DEFAULT_CELLS) && (p.cells ?? DEFAULT_CELLS) >= 1 && (p.cells ?? DEFAULT_CELLS) <= MAX_CELLS),
+    failsWhen: (p) => {
+      const cells = cellCountOf(p);
+      return !(Number.isInteger(cells) && cells >= 1 && cells <= MAX_CELLS) || (p.computesPerCell !== undefined && p.cells !== undefined && p.cells !== p.computesPerCell.length);
+    },
+    message: 'the number of Nova cells must be from 1 to 7, and match the length of `computesPerCell` when both are given',
   },
   {
     code: 'HA1805',
     prop: 'computes',
     failsWhen: (p) => {
-      const cells = p.cells ?? DEFAULT_CELLS;
+      if (p.computesPerCell !== undefined) return false;
+      const cells = cellCountOf(p);
       const computes = p.computes ?? 100;
       return Number.isInteger(cells) && cells >= 1 && (computes < cells || Math.ceil(computes / cells) > COMPUTES_PER_CELL);
     },
+  },
+  {
+    code: 'HA1805',
+    prop: 'computesPerCell',
+    failsWhen: (p) => p.computesPerCell !== undefined && !p.computesPerCell.every((n) => Number.isInteger(n) && n >= 1 && n <= COMPUTES_PER_CELL),
   },
   {
     code: 'HA1806',
@@ -135,6 +153,11 @@ const RULES: ValidationRule<LargeCloudProps>[] = [
 ];
 
 const DEFAULT_CELLS = 2;
+
+/** The number of cells the props ask for. */
+function cellCountOf(p: LargeCloudProps): number {
+  return p.cells ?? p.computesPerCell?.length ?? DEFAULT_CELLS;
+}
 const MAX_CELLS = 7;
 /** The compute addresses each cell reserves: cell `k` (from 0) starts at offset 256 + 2048 k. */
 const COMPUTES_PER_CELL = 2048;
@@ -224,8 +247,9 @@ export class LargeCloud extends Construct {
     new Placement(this, 'Placement', { nodes: this.apiTier, ...ctx });
     new CephBackedGlance(this, 'Glance', { nodes: this.apiTier, ceph, ...ctx });
     const nova = new Nova(this, 'Nova', { nodes: this.apiTier, multiCell: true, virtType: props.virtType, ...ctx });
-    const cellCount = props.cells ?? DEFAULT_CELLS;
+    const cellCount = cellCountOf(props);
     const computes = props.computes ?? 100;
+    const countOf = (k: number) => props.computesPerCell?.[k] ?? Math.floor(computes / cellCount) + (k < computes % cellCount ? 1 : 0);
     this.cells = [];
     this.computePools = [];
     for (let k = 0; k < cellCount; k++) {
@@ -234,7 +258,7 @@ export class LargeCloud extends Construct {
       const zone = zones && zones.length > 0 ? zones[k % zones.length] : props.controlAvailabilityZone;
       const pool = new ComputePool(this, `Cell${k + 1}Computes`, {
         network: this.network,
-        count: Math.floor(computes / cellCount) + (k < computes % cellCount ? 1 : 0),
+        count: countOf(k),
         flavor: props.computeFlavor ?? 'm1.xlarge',
         image,
         hostnamePrefix: `${name}-compute`,

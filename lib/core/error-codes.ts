@@ -304,16 +304,16 @@ export const ERROR_CODES = {
     fix: 'set `databaseNodes` to 3 or 5',
   },
   HA1804: {
-    summary: 'the number of Nova cells must be from 1 to 7',
-    fix: 'set `cells` from 1 to 7 (each cell takes a block of 2048 compute addresses)',
+    summary: 'the number of Nova cells must be from 1 to 7 (and match `computesPerCell` when both are given)',
+    fix: 'set `cells` from 1 to 7 (each cell takes a block of 2048 compute addresses), or give only `computesPerCell`',
   },
   HA1806: {
     summary: 'not a valid availability zone name, or an empty list of zones',
     fix: 'give the names of zones of the underlying cloud (`openstack availability zone list`), for example "az1"',
   },
   HA1805: {
-    summary: 'a cell would hold more than 2048 computes',
-    fix: 'add cells (`cells`), or lower `computes`',
+    summary: 'a cell would hold no compute, or more than 2048',
+    fix: 'add cells (`cells`), lower `computes`, or give each cell from 1 to 2048 computes in `computesPerCell`',
   },
 } as const;
 

@@ -66,6 +66,8 @@ describe('examples/large', () => {
     ['eight cells', { cells: 8 }, ['HA1804']],
     ['fewer computes than cells', { cells: 3, computes: 2 }, ['HA1805']],
     ['more than 2048 computes in a cell', { cells: 2, computes: 4097 }, ['HA1805']],
+    ['per-cell counts that disagree with the number of cells', { cells: 3, computesPerCell: [10, 10] }, ['HA1804']],
+    ['a cell of no compute', { computesPerCell: [10, 0] }, ['HA1805']],
     ['a control-plane zone naming a host', { controlAvailabilityZone: 'az1:net-0' }, ['HA1806']],
     ['an empty list of cell zones', { cellAvailabilityZones: [] }, ['HA1806']],
     ['a blank cell zone', { cellAvailabilityZones: ['az1', ''] }, ['HA1806']],
@@ -88,6 +90,19 @@ describe('examples/large', () => {
     expect(groups).toEqual(['api', 'cell1-ctl', 'cell2-ctl', 'db', 'mq', 'net']);
     expect(t.resources('openstack_blockstorage_volume_v3')).toEqual({});
     expect(/openstack_ha::profile::ceph_(mon|osd)::/.test(JSON.stringify(t.json)), 'a Ceph daemon is configured').toBe(false);
+  });
+
+  it('adds a cell without touching the computes of the others when counts are given per cell', () => {
+    const members = (props: LargeCloudProps) => {
+      const json = synthesizeToJson(buildLargeCloud(new App(), props));
+      return Object.values(json.locals)
+        .filter((l: any) => typeof l === 'object' && Object.keys(l).some((k) => /-compute-/.test(k)))
+        .map((l: any) => Object.entries(l).map(([name, v]: [string, any]) => `${name}=${v.address}`));
+    };
+    const before = members({ computesPerCell: [40, 40] });
+    const after = members({ computesPerCell: [40, 40, 25] });
+    expect(after.slice(0, 2)).toEqual(before);
+    expect(after[2]).toHaveLength(25);
   });
 
   it('aligns each cell with an availability zone, controllers and computes alike', () => {
